@@ -1,0 +1,27 @@
+// lamina check MODEL: every validation of `run`, without generating synapses or simulating.
+#include <lamina/model_file.hpp>
+#include <lamina/simulation.hpp>
+
+#include "commands.hpp"
+
+#include <iostream>
+
+namespace lamina::cli {
+
+void add_check_command(CLI::App& app) {
+    auto model = std::make_shared<std::string>();
+    auto overrides = std::make_shared<std::vector<std::string>>();
+    auto* cmd = app.add_subcommand("check", "Validate a model file without running it");
+    cmd->add_option("model", *model, "model file (TOML)")->required();
+    cmd->add_option("--set", *overrides, "override a model-file key");
+    cmd->callback([model, overrides] {
+        const auto spec = load_model_file(*model, *overrides);
+        const auto estimate = validate(spec);
+        std::cout << *model << ": ok: " << spec.populations.size() << " populations, " << estimate.neurons
+                  << " neurons, about " << static_cast<std::uint64_t>(estimate.synapses) << " synapses, "
+                  << spec.stimuli.size() << " stimuli, " << spec.recorders.size() << " recorders; about "
+                  << estimate.memory_bytes / 1e6 << " MB to build\n";
+    });
+}
+
+}  // namespace lamina::cli

@@ -1,0 +1,107 @@
+#pragma once
+/// @file
+/// The user-facing description of a network, in canonical units (ms, mV, pA, nS, pF, Hz).
+/// Built by the TOML loader or the Python API and lowered once by the engine into its
+/// structure-of-arrays form. Every element carries `origin` ("model.toml:12") so that errors
+/// found later (an impossible rule, say) still name the place the user wrote it.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+/// A value that is either a constant or drawn per element from a distribution.
+struct distribution {
+    enum class kind { constant, uniform, normal, lognormal, exponential };
+    kind type = kind::constant;
+    double a = 0.0;  ///< constant value; uniform low; normal/lognormal mean; exponential mean
+    double b = 0.0;  ///< uniform high; normal/lognormal std (of the value, not of its log)
+    /// Optional truncation (values redrawn until inside [min, max]).
+    std::optional<double> min, max;
+
+    static distribution constant(double v) { return {kind::constant, v, 0.0, {}, {}}; }
+    bool is_constant() const { return type == kind::constant; }
+};
+
+struct simulation_spec {
+    double dt = 0.1;          ///< ms
+    double duration = 1000;   ///< ms
+    std::uint64_t seed = 1;
+    int threads = 1;
+    std::string origin;
+};
+
+struct population_spec {
+    std::string name;
+    std::string model;
+    std::uint64_t size = 0;
+    /// Model parameters that differ from the model's defaults (canonical units).
+    std::map<std::string, double> params;
+    /// Initial values of state variables (e.g. V_m), constant or distributed.
+    std::map<std::string, distribution> initial;
+    std::string origin;
+};
+
+enum class connection_rule { fixed_indegree, fixed_outdegree, pairwise_bernoulli, fixed_total_number,
+                             one_to_one, all_to_all };
+
+/// Which input port of the target: as in NEST's current-based models the sign of the weight
+/// chooses it unless given explicitly.
+enum class receptor { excitatory, inhibitory };
+
+struct connection_spec {
+    std::string source, target;
+    connection_rule rule = connection_rule::fixed_indegree;
+    std::uint64_t indegree = 0, outdegree = 0, total = 0;  ///< per rule
+    double probability = 0.0;                              ///< pairwise_bernoulli
+    bool allow_autapses = true, allow_multapses = true;
+    distribution weight;  ///< in the target model's weight unit (mV, pA or nS)
+    distribution delay = distribution::constant(1.0);  ///< ms
+    std::optional<receptor> port;  ///< unset: from the weight's sign
+    std::string origin;
+};
+
+enum class stimulus_kind { poisson, dc, step_current, spike_times };
+
+struct stimulus_spec {
+    stimulus_kind kind = stimulus_kind::poisson;
+    std::string target;                   ///< population
+    std::vector<std::uint64_t> neurons;   ///< indices within the population; empty = all
+    double rate = 0.0;                    ///< Hz, poisson (independent per neuron)
+    double weight = 0.0;                  ///< poisson/spike_times, in the target's weight unit
+    double delay = 0.0;                   ///< ms, spike_times
+    double amplitude = 0.0;               ///< pA, dc
+    std::vector<double> times;            ///< ms: step_current change times, or spike times
+    std::vector<double> amplitudes;       ///< pA, step_current
+    double start = 0.0;                   ///< ms
+    std::optional<double> stop;           ///< ms; unset = until the end
+    std::optional<receptor> port;
+    std::string origin;
+};
+
+struct recorder_spec {
+    enum class kind { spikes, state };
+    kind type = kind::spikes;
+    std::vector<std::string> populations;  ///< spikes: these; state: exactly one
+    std::vector<std::string> variables;    ///< state variables, e.g. V_m
+    std::vector<std::uint64_t> neurons;    ///< state: indices within the population
+    double interval = 0.1;                 ///< ms, state sampling interval
+    std::string origin;
+};
+
+struct network_spec {
+    simulation_spec simulation;
+    std::vector<population_spec> populations;
+    std::vector<connection_spec> connections;
+    std::vector<stimulus_spec> stimuli;
+    std::vector<recorder_spec> recorders;
+    /// Where it came from (a file path, or "python"), for messages and the run summary.
+    std::string source;
+};
+
+std::string to_string(connection_rule r);
+std::string to_string(stimulus_kind k);
+
+}  // namespace lamina

@@ -1,0 +1,22 @@
+#pragma once
+/// @file
+/// Writing simulation output. Files are written under a temporary name and renamed when
+/// complete, so a file with the final name is never half-written.
+#include <lamina/simulation.hpp>
+
+#include <string>
+#include <vector>
+
+namespace lamina {
+
+/// SONATA spike report: /spikes/<population>/{timestamps (ms), node_ids}, sorted by time.
+void write_spike_report(const std::string& path, const std::vector<population_spikes>& spikes);
+
+/// State traces: /traces/<population>/<variable>/{data [sample x neuron], time (ms), node_ids},
+/// each data set with a `units` attribute.
+void write_traces(const std::string& path, const std::vector<state_trace>& traces);
+
+/// Writes text to path atomically (temporary name, then rename).
+void write_text_file(const std::string& path, const std::string& text);
+
+}  // namespace lamina

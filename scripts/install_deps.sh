@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything lamina needs on a fresh Debian 12 machine, from Debian's archive only.
+# Idempotent: packages already present are skipped by apt.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libhdf5-dev libtomlplusplus-dev libcli11-dev librandom123-dev libeigen3-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3-numpy python3-scipy python3-h5py python3-matplotlib python3-pytest
+  python3-brian
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install_deps: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install_deps: all packages present"
+fi

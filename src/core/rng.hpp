@@ -1,0 +1,98 @@
+#pragma once
+// Counter-based random streams (Random123 Philox4x32-10, Salmon et al. 2011, SC'11).
+// A stream is named by (seed, purpose, id, sub): the same name gives the same numbers on any
+// thread or rank, which is what makes spikes independent of the parallel decomposition.
+// Network construction uses one stream per target neuron; per-step input uses (neuron, step).
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+
+namespace lamina::core {
+
+/// Purposes keep streams of different uses disjoint for the same seed and id.
+enum class stream_purpose : std::uint32_t {
+    connectivity = 1,  // id: target neuron (or source for out-degree rules); sub: connection index
+    synapse_values,    // unused, weights and delays come from the connectivity stream
+    initial_state,     // id: neuron; sub: population index
+    poisson_input,     // id: neuron; sub: step; stimulus index folded into the purpose word
+    global_draws,      // id: connection index (fixed total number)
+    user = 1000,       // analysis and examples
+};
+
+class rng_stream {
+public:
+    rng_stream(std::uint64_t seed, std::uint32_t purpose, std::uint64_t id, std::uint64_t sub = 0) {
+        key_ = {{static_cast<std::uint32_t>(seed),
+                 static_cast<std::uint32_t>(seed >> 32) ^ (purpose * 0x9E3779B9u)}};
+        ctr_ = {{static_cast<std::uint32_t>(id), static_cast<std::uint32_t>(id >> 32),
+                 static_cast<std::uint32_t>(sub), static_cast<std::uint32_t>(sub >> 32) << 24}};
+    }
+    rng_stream(std::uint64_t seed, stream_purpose purpose, std::uint64_t id, std::uint64_t sub = 0)
+        : rng_stream(seed, static_cast<std::uint32_t>(purpose), id, sub) {}
+
+    std::uint32_t next_u32() {
+        if (used_ == 4) refill();
+        return block_[used_++];
+    }
+    std::uint64_t next_u64() {
+        const std::uint64_t hi = next_u32();
+        return (hi << 32) | next_u32();
+    }
+    /// Uniform on (0, 1): 53 random bits, never exactly 0 or 1.
+    double uniform() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+    double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+    /// Uniform integer in [0, n) without modulo bias (Lemire's method).
+    std::uint64_t below(std::uint64_t n) {
+        if (n <= 0xFFFFFFFFu) {
+            const auto n32 = static_cast<std::uint32_t>(n);
+            std::uint64_t m = std::uint64_t{next_u32()} * n32;
+            auto low = static_cast<std::uint32_t>(m);
+            if (low < n32) {
+                const std::uint32_t threshold = static_cast<std::uint32_t>(-n32) % n32;
+                while (low < threshold) {
+                    m = std::uint64_t{next_u32()} * n32;
+                    low = static_cast<std::uint32_t>(m);
+                }
+            }
+            return m >> 32;
+        }
+        const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+        std::uint64_t x;
+        do x = next_u64(); while (x >= limit);
+        return x % n;
+    }
+    /// Standard normal by the Box-Muller transform (the pair's second value is kept).
+    double normal() {
+        if (has_spare_) {
+            has_spare_ = false;
+            return spare_;
+        }
+        const double r = std::sqrt(-2.0 * std::log(uniform()));
+        const double phi = 2.0 * std::numbers::pi * uniform();
+        spare_ = r * std::sin(phi);
+        has_spare_ = true;
+        return r * std::cos(phi);
+    }
+    double normal(double mean, double sd) { return mean + sd * normal(); }
+    double exponential(double mean) { return -mean * std::log(uniform()); }
+    /// Poisson-distributed count: inversion for small means, PTRS (Hoermann 1993) above.
+    std::uint64_t poisson(double mean);
+
+private:
+    void refill() {
+        block_ = gen_(ctr_, key_);
+        ++ctr_.v[3];
+        used_ = 0;
+    }
+    r123::Philox4x32 gen_;
+    r123::Philox4x32::ctr_type ctr_;
+    r123::Philox4x32::key_type key_;
+    r123::Philox4x32::ctr_type block_{};
+    int used_ = 4;
+    bool has_spare_ = false;
+    double spare_ = 0.0;
+};
+
+}  // namespace lamina::core

@@ -1,0 +1,284 @@
+#include "engine/connectivity.hpp"
+
+#include <lamina/error.hpp>
+
+#include "core/rng.hpp"
+#include "engine/distribution_sampling.hpp"
+
+#include <cmath>
+#include <limits>
+#include <unordered_set>
+
+namespace lamina::engine {
+namespace {
+
+constexpr double max_delay_steps = std::numeric_limits<std::uint16_t>::max();
+constexpr std::uint64_t outdegree_stream_flag = std::uint64_t{1} << 40;
+
+std::string where(const connection_plan& p) {
+    return p.spec->origin + ": connection " + p.spec->source + " -> " + p.spec->target;
+}
+
+/// Converts delays to steps; distributions are bounded below by check_connection.
+std::uint16_t delay_steps(double delay_ms, double dt) {
+    const double steps = std::max(1.0, std::round(delay_ms / dt));
+    return static_cast<std::uint16_t>(std::min(steps, max_delay_steps));
+}
+
+/// Lowest value a distribution can produce (its min, or the natural bound), for delay checks.
+double lower_bound(const distribution& d) {
+    using k = distribution::kind;
+    double lo = -std::numeric_limits<double>::infinity();
+    if (d.type == k::constant) lo = d.a;
+    if (d.type == k::uniform) lo = d.a;
+    if (d.type == k::lognormal || d.type == k::exponential) lo = 0.0;
+    if (d.min) lo = std::max(lo, *d.min);
+    return lo;
+}
+
+double upper_bound(const distribution& d) {
+    using k = distribution::kind;
+    double hi = std::numeric_limits<double>::infinity();
+    if (d.type == k::constant) hi = d.a;
+    if (d.type == k::uniform) hi = d.b;
+    if (d.max) hi = std::min(hi, *d.max);
+    return hi;
+}
+
+/// Everything needed to emit one synapse of a plan: weight sign and port, delay in steps.
+struct emitter {
+    const connection_plan& plan;
+    double dt;
+    const index_range owned;
+    synapse_list& out;
+
+    void operator()(std::uint64_t src, std::uint64_t tgt, core::rng_stream& rng) const {
+        double w = draw(plan.spec->weight, rng);
+        const double d = draw(plan.spec->delay, rng);
+        if (!owned.contains(tgt)) return;
+        std::uint8_t port = w < 0.0 ? 1 : 0;
+        if (plan.spec->port) {
+            port = *plan.spec->port == receptor::inhibitory ? 1 : 0;
+            w = port ? -std::fabs(w) : std::fabs(w);
+        }
+        out.push(static_cast<std::uint32_t>(plan.source->first_gid() + src),
+                 static_cast<std::uint32_t>(plan.target->first_gid() + tgt), w, delay_steps(d, dt), port);
+    }
+};
+
+/// Draws distinct indices below n, honouring the autapse/multapse flags.
+class index_drawer {
+public:
+    index_drawer(std::uint64_t n, bool multapses, bool exclude_self)
+        : n_(n), multapses_(multapses), exclude_self_(exclude_self) {
+        if (!multapses_) taken_.assign(n, 0);
+    }
+    std::uint64_t next(core::rng_stream& rng, std::uint64_t self) {
+        while (true) {
+            const std::uint64_t j = rng.below(n_);
+            if (exclude_self_ && j == self) continue;
+            if (!multapses_) {
+                if (taken_[j]) continue;
+                taken_[j] = 1;
+                chosen_.push_back(j);
+            }
+            return j;
+        }
+    }
+    void reset() {
+        for (auto j : chosen_) taken_[j] = 0;
+        chosen_.clear();
+    }
+
+private:
+    std::uint64_t n_;
+    bool multapses_, exclude_self_;
+    std::vector<std::uint8_t> taken_;
+    std::vector<std::uint64_t> chosen_;
+};
+
+}  // namespace
+
+void check_connection(const connection_plan& p, double dt) {
+    const auto& c = *p.spec;
+    const std::uint64_t ns = p.source->size(), nt = p.target->size();
+    const bool same = p.source == p.target;
+    const bool no_self = same && !c.allow_autapses;
+    auto fail = [&](const std::string& why) { throw input_error(where(p) + ": " + why); };
+
+    const double dmin = lower_bound(c.delay), dmax = upper_bound(c.delay);
+    if (dmin < 0.0) fail("delay must not be negative (got a lowest possible delay of " + std::to_string(dmin) + " ms)");
+    if (dmin < dt * (1.0 - 1e-9)) {
+        if (c.delay.is_constant())
+            fail("delay " + std::to_string(c.delay.a) + " ms is below the time step dt = " + std::to_string(dt) +
+                 " ms; delays must be at least one step");
+        fail("the delay distribution can draw values below dt = " + std::to_string(dt) +
+             " ms; give it a min >= dt");
+    }
+    if (std::isfinite(dmax) && dmax / dt > max_delay_steps)
+        fail("delay " + std::to_string(dmax) + " ms is longer than the supported " +
+             std::to_string(static_cast<int>(max_delay_steps)) + " steps");
+    if (!std::isfinite(dmax)) fail("the delay distribution is unbounded above; give it a max");
+    if (c.port && c.weight.is_constant()) {
+        const bool inhibitory = *c.port == receptor::inhibitory;
+        // An explicit inhibitory port takes the weight's magnitude, as a conductance user writes it;
+        // an explicit excitatory port with a negative weight is a contradiction.
+        if (!inhibitory && c.weight.a < 0.0)
+            fail("synapse = \"excitatory\" but the weight is negative (" + std::to_string(c.weight.a) + ")");
+    }
+
+    switch (c.rule) {
+        case connection_rule::fixed_indegree: {
+            const std::uint64_t avail = ns - (no_self ? 1 : 0);
+            if (c.indegree > 0 && avail == 0) fail("no source neuron available (autapses are not allowed)");
+            if (!c.allow_multapses && c.indegree > avail)
+                fail("in-degree " + std::to_string(c.indegree) + " exceeds the " + std::to_string(avail) +
+                     " available sources and multapses are not allowed");
+            break;
+        }
+        case connection_rule::fixed_outdegree: {
+            const std::uint64_t avail = nt - (no_self ? 1 : 0);
+            if (c.outdegree > 0 && avail == 0) fail("no target neuron available (autapses are not allowed)");
+            if (!c.allow_multapses && c.outdegree > avail)
+                fail("out-degree " + std::to_string(c.outdegree) + " exceeds the " + std::to_string(avail) +
+                     " available targets and multapses are not allowed");
+            break;
+        }
+        case connection_rule::fixed_total_number: {
+            const double pairs = double(ns) * double(nt) - (no_self ? double(ns) : 0.0);
+            if (c.total > 0 && pairs <= 0) fail("no (source, target) pair available");
+            if (!c.allow_multapses && double(c.total) > pairs)
+                fail("total number " + std::to_string(c.total) + " exceeds the " +
+                     std::to_string(static_cast<std::uint64_t>(pairs)) + " possible pairs without multapses");
+            break;
+        }
+        case connection_rule::pairwise_bernoulli:
+            if (!(c.probability >= 0.0 && c.probability <= 1.0))
+                fail("probability must be in [0, 1], got " + std::to_string(c.probability));
+            break;
+        case connection_rule::one_to_one:
+            if (ns != nt)
+                fail("one_to_one needs equal sizes, but " + c.source + " has " + std::to_string(ns) + " and " +
+                     c.target + " has " + std::to_string(nt) + " neurons");
+            if (no_self) fail("one_to_one within one population makes only autapses, but autapses are not allowed");
+            break;
+        case connection_rule::all_to_all: break;
+    }
+}
+
+double expected_synapses(const connection_plan& p) {
+    const auto& c = *p.spec;
+    const double ns = double(p.source->size()), nt = double(p.target->size());
+    switch (c.rule) {
+        case connection_rule::fixed_indegree: return double(c.indegree) * nt;
+        case connection_rule::fixed_outdegree: return double(c.outdegree) * ns;
+        case connection_rule::fixed_total_number: return double(c.total);
+        case connection_rule::pairwise_bernoulli: return c.probability * ns * nt;
+        case connection_rule::one_to_one: return nt;
+        case connection_rule::all_to_all: return ns * nt;
+    }
+    return 0.0;
+}
+
+void generate_connection(const connection_plan& p, double dt, std::uint64_t seed, const partition& part, int worker,
+                         synapse_list& out) {
+    const auto& c = *p.spec;
+    const std::uint64_t ns = p.source->size(), nt = p.target->size();
+    const bool no_self = p.source == p.target && !c.allow_autapses;
+    const index_range owned = part.block(nt, worker);
+    const emitter emit{p, dt, owned, out};
+    auto target_stream = [&](std::uint64_t t) {
+        return core::rng_stream(seed, core::stream_purpose::connectivity, p.target->first_gid() + t, p.index);
+    };
+
+    switch (c.rule) {
+        case connection_rule::fixed_indegree: {
+            index_drawer sources(ns, c.allow_multapses, no_self);
+            for (std::uint64_t t = owned.begin; t < owned.end; ++t) {
+                auto rng = target_stream(t);
+                for (std::uint64_t k = 0; k < c.indegree; ++k) emit(sources.next(rng, t), t, rng);
+                sources.reset();
+            }
+            break;
+        }
+        case connection_rule::pairwise_bernoulli: {
+            if (c.probability <= 0.0) break;
+            const double log_q = std::log1p(-c.probability);
+            for (std::uint64_t t = owned.begin; t < owned.end; ++t) {
+                auto rng = target_stream(t);
+                // Geometric gaps between accepted sources: the same law as one coin per pair.
+                std::uint64_t s = 0;
+                while (s < ns) {
+                    if (c.probability < 1.0) {
+                        const double gap = std::floor(std::log(rng.uniform()) / log_q);
+                        if (gap >= double(ns - s)) break;
+                        s += static_cast<std::uint64_t>(gap);
+                    }
+                    if (!(no_self && s == t)) emit(s, t, rng);
+                    ++s;
+                }
+            }
+            break;
+        }
+        case connection_rule::fixed_outdegree: {
+            index_drawer targets(nt, c.allow_multapses, no_self);
+            for (std::uint64_t s = 0; s < ns; ++s) {
+                core::rng_stream rng(seed, core::stream_purpose::connectivity, p.source->first_gid() + s,
+                                     outdegree_stream_flag | p.index);
+                for (std::uint64_t k = 0; k < c.outdegree; ++k) emit(s, targets.next(rng, s), rng);
+                targets.reset();
+            }
+            break;
+        }
+        case connection_rule::fixed_total_number: {
+            core::rng_stream rng(seed, core::stream_purpose::global_draws, p.index);
+            std::unordered_set<std::uint64_t> taken;
+            for (std::uint64_t k = 0; k < c.total; ++k) {
+                std::uint64_t s, t;
+                do {
+                    s = rng.below(ns);
+                    t = rng.below(nt);
+                } while ((no_self && s == t) || (!c.allow_multapses && !taken.insert(s * nt + t).second));
+                emit(s, t, rng);
+            }
+            break;
+        }
+        case connection_rule::one_to_one:
+            for (std::uint64_t t = owned.begin; t < owned.end; ++t) {
+                auto rng = target_stream(t);
+                emit(t, t, rng);
+            }
+            break;
+        case connection_rule::all_to_all:
+            for (std::uint64_t t = owned.begin; t < owned.end; ++t) {
+                auto rng = target_stream(t);
+                for (std::uint64_t s = 0; s < ns; ++s)
+                    if (!(no_self && s == t)) emit(s, t, rng);
+            }
+            break;
+    }
+}
+
+synapse_table to_rows(synapse_list&& list, std::uint64_t n_neurons) {
+    synapse_table table;
+    const std::size_t n = list.source.size();
+    table.row_begin.assign(n_neurons + 1, 0);
+    for (auto s : list.source) ++table.row_begin[s + 1];
+    for (std::uint64_t i = 0; i < n_neurons; ++i) table.row_begin[i + 1] += table.row_begin[i];
+    std::vector<std::uint64_t> fill(table.row_begin.begin(), table.row_begin.end() - 1);
+    table.target.resize(n);
+    table.weight.resize(n);
+    table.delay.resize(n);
+    table.port.resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::uint64_t at = fill[list.source[k]]++;
+        table.target[at] = list.target[k];
+        table.weight[at] = list.weight[k];
+        table.delay[at] = list.delay[k];
+        table.port[at] = list.port[k];
+    }
+    list = synapse_list{};
+    return table;
+}
+
+}  // namespace lamina::engine

@@ -1,0 +1,36 @@
+#pragma once
+// Connection rules (fixed in-degree, fixed out-degree, pairwise Bernoulli, fixed total number,
+// one-to-one, all-to-all), as in NEST's connection management.
+//
+// Reproducibility: in-degree, Bernoulli, one-to-one and all-to-all rules draw each target's
+// sources, weights and delays from that target's own stream (seed, connectivity, target gid,
+// connection index), so a worker generates exactly its targets' synapses. Rules whose natural
+// draw is per source (out-degree) or global (total number) are replayed by every worker, which
+// keeps its own targets: more work at construction, same synapses for any partition.
+#include <lamina/network_spec.hpp>
+
+#include "engine/partition.hpp"
+#include "engine/population.hpp"
+#include "engine/synapse_table.hpp"
+
+namespace lamina::engine {
+
+struct connection_plan {
+    const connection_spec* spec = nullptr;
+    std::uint32_t index = 0;  // position in the model's connection list: names its streams
+    const population_base* source = nullptr;
+    const population_base* target = nullptr;
+};
+
+/// Throws input_error (naming spec->origin) when the rule cannot be realised for these sizes,
+/// or a delay is negative, below dt or beyond the ring buffer's range.
+void check_connection(const connection_plan& plan, double dt);
+
+/// Number of synapses the rule will create (expected value for Bernoulli).
+double expected_synapses(const connection_plan& plan);
+
+/// Appends the synapses of `plan` whose targets `worker` owns.
+void generate_connection(const connection_plan& plan, double dt, std::uint64_t seed, const partition& part,
+                         int worker, synapse_list& out);
+
+}  // namespace lamina::engine

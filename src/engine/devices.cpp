@@ -1,0 +1,114 @@
+#include "engine/devices.hpp"
+
+#include <lamina/error.hpp>
+
+#include "core/rng.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace lamina::engine {
+namespace {
+
+std::int64_t to_step(double t_ms, double dt) { return static_cast<std::int64_t>(std::llround(t_ms / dt)); }
+
+std::int64_t stop_step(const stimulus_spec& s, double dt) {
+    return s.stop ? to_step(*s.stop, dt) : std::numeric_limits<std::int64_t>::max() / 2;
+}
+
+int port_of(const stimulus_spec& s, double& weight) {
+    if (!s.port) return weight < 0.0 ? 1 : 0;
+    const int port = *s.port == receptor::inhibitory ? 1 : 0;
+    weight = port ? -std::fabs(weight) : std::fabs(weight);
+    return port;
+}
+
+}  // namespace
+
+void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t index) {
+    auto fail = [&](const std::string& why) {
+        throw input_error(s.origin + ": " + to_string(s.kind) + " stimulus on " + s.target + ": " + why);
+    };
+    if (s.start < 0.0) fail("start must not be negative");
+    if (s.stop && *s.stop < s.start) fail("stop must not be before start");
+    std::sort(targets.indices.begin(), targets.indices.end());
+    switch (s.kind) {
+        case stimulus_kind::dc: {
+            current_device d{std::move(targets), {{to_step(s.start, dt_), s.amplitude}}};
+            if (s.stop) d.changes.emplace_back(to_step(*s.stop, dt_), -s.amplitude);
+            currents_.push_back(std::move(d));
+            break;
+        }
+        case stimulus_kind::step_current: {
+            if (s.times.size() != s.amplitudes.size())
+                fail(std::to_string(s.times.size()) + " times but " + std::to_string(s.amplitudes.size()) +
+                     " amplitudes; expected one amplitude per time");
+            if (!std::is_sorted(s.times.begin(), s.times.end())) fail("times must be increasing");
+            current_device d{std::move(targets), {}};
+            double level = 0.0;
+            for (std::size_t k = 0; k < s.times.size(); ++k) {
+                if (s.times[k] < 0.0) fail("times must not be negative");
+                d.changes.emplace_back(to_step(s.times[k], dt_), s.amplitudes[k] - level);
+                level = s.amplitudes[k];
+            }
+            currents_.push_back(std::move(d));
+            break;
+        }
+        case stimulus_kind::poisson: {
+            if (s.rate < 0.0) fail("rate must not be negative");
+            double w = s.weight;
+            const int port = port_of(s, w);
+            poissons_.push_back({std::move(targets), s.rate * dt_ * 1e-3, w, port, to_step(s.start, dt_),
+                                 stop_step(s, dt_), index});
+            break;
+        }
+        case stimulus_kind::spike_times: {
+            const std::int64_t delay = to_step(s.delay, dt_);
+            if (s.delay < 0.0) fail("delay must not be negative");
+            if (delay < 1) fail("delay " + std::to_string(s.delay) + " ms is below dt; it must be at least one step");
+            double w = s.weight;
+            const int port = port_of(s, w);
+            generator_device g{std::move(targets), {}, w, port};
+            for (double t : s.times) {
+                if (t < 0.0) fail("spike times must not be negative");
+                g.arrivals.push_back(to_step(t, dt_) + delay);
+            }
+            std::sort(g.arrivals.begin(), g.arrivals.end());
+            generators_.push_back(std::move(g));
+            break;
+        }
+    }
+}
+
+void device_set::apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) const {
+    for (const auto& d : currents_)
+        for (const auto& [at, delta] : d.changes)
+            if (at == step) d.targets.for_owned(part, worker, [&](std::uint64_t gid) { I_stim[gid] += delta; });
+}
+
+void device_set::add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const {
+    for (const auto& d : poissons_) {
+        if (arrival_step <= d.start_step || arrival_step > d.stop_step || d.mean_per_step <= 0.0) continue;
+        double* slot = ring.at(arrival_step, d.port);
+        const std::uint32_t purpose = (static_cast<std::uint32_t>(core::stream_purpose::poisson_input) << 16) | d.stream;
+        d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
+            core::rng_stream rng(seed_, purpose, gid, static_cast<std::uint64_t>(arrival_step));
+            const auto n = rng.poisson(d.mean_per_step);
+            if (n) slot[gid] += d.weight * static_cast<double>(n);
+        });
+    }
+}
+
+void device_set::add_generated(std::int64_t first, std::int64_t last, const partition& part, int worker,
+                               ring_buffer& ring) const {
+    for (const auto& g : generators_) {
+        auto it = std::lower_bound(g.arrivals.begin(), g.arrivals.end(), first);
+        for (; it != g.arrivals.end() && *it <= last; ++it) {
+            double* slot = ring.at(*it, g.port);
+            g.targets.for_owned(part, worker, [&](std::uint64_t gid) { slot[gid] += g.weight; });
+        }
+    }
+}
+
+}  // namespace lamina::engine

@@ -1,0 +1,82 @@
+#pragma once
+// Stimulus devices, lowered to step-indexed actions on the neurons a worker owns:
+//  - current devices (dc, step_current) become (step, delta) changes of the injected current;
+//  - Poisson inputs add Poisson(rate * dt) events of their weight to the ring slot being read;
+//    each (neuron, step) draws from its own stream, so input does not depend on the partition;
+//  - spike-time generators write their spikes into the ring slots of their arrival steps.
+#include <lamina/network_spec.hpp>
+
+#include "engine/partition.hpp"
+#include "engine/ring_buffer.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace lamina::engine {
+
+/// A device's targets: all neurons of a population, or a sorted list of them.
+struct target_set {
+    std::uint64_t first_gid = 0;
+    std::uint64_t population_size = 0;
+    std::vector<std::uint64_t> indices;  // within the population; empty = all
+
+    /// Calls f(gid) for every target the worker owns.
+    template <class F>
+    void for_owned(const partition& part, int worker, F&& f) const;
+};
+
+class device_set {
+public:
+    device_set() = default;
+    device_set(std::uint64_t seed, double dt) : seed_(seed), dt_(dt) {}
+
+    /// Lowers a stimulus onto its targets. `index` names its random streams.
+    /// Throws input_error naming s.origin for bad times or amplitudes.
+    void add(const stimulus_spec& s, target_set targets, std::uint32_t index);
+
+    /// Current changes taking effect at `step` (the update from step to step + 1).
+    void apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) const;
+    /// Poisson input arriving at `arrival_step`, added to the ring.
+    void add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const;
+    /// Generator spikes arriving in [first, last], added to the ring.
+    void add_generated(std::int64_t first, std::int64_t last, const partition& part, int worker,
+                       ring_buffer& ring) const;
+
+private:
+    struct current_device {
+        target_set targets;
+        std::vector<std::pair<std::int64_t, double>> changes;  // (step, delta pA), sorted
+    };
+    struct poisson_device {
+        target_set targets;
+        double mean_per_step;
+        double weight;
+        int port;
+        std::int64_t start_step, stop_step;  // active for arrival steps in (start, stop]
+        std::uint32_t stream;
+    };
+    struct generator_device {
+        target_set targets;
+        std::vector<std::int64_t> arrivals;  // sorted
+        double weight;
+        int port;
+    };
+    std::uint64_t seed_ = 0;
+    double dt_ = 0.1;
+    std::vector<current_device> currents_;
+    std::vector<poisson_device> poissons_;
+    std::vector<generator_device> generators_;
+};
+
+template <class F>
+void target_set::for_owned(const partition& part, int worker, F&& f) const {
+    const index_range owned = part.block(population_size, worker);
+    if (indices.empty()) {
+        for (auto i = owned.begin; i < owned.end; ++i) f(first_gid + i);
+        return;
+    }
+    for (auto i : indices)
+        if (owned.contains(i)) f(first_gid + i);
+}
+
+}  // namespace lamina::engine

@@ -1,0 +1,174 @@
+#include <lamina/error.hpp>
+
+#include "engine/connectivity.hpp"
+#include "engine/network.hpp"
+#include "engine/recorders.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+
+namespace lamina::engine {
+namespace {
+
+// Bytes per synapse while building: the generated list and the final rows coexist briefly.
+constexpr double build_bytes_per_synapse = 2 * (4 + 4 + 8 + 2 + 1);
+constexpr double max_neurons = std::numeric_limits<std::uint32_t>::max();
+
+double physical_memory_bytes() {
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && page > 0 ? double(pages) * double(page) : 0.0;
+}
+
+std::string gigabytes(double bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+    return buf;
+}
+
+void check_simulation(const simulation_spec& s) {
+    if (!(s.dt > 0.0)) throw input_error(s.origin + ": simulation.dt must be positive, got " + std::to_string(s.dt));
+    if (!(s.duration >= 0.0))
+        throw input_error(s.origin + ": simulation.duration must not be negative, got " + std::to_string(s.duration));
+    if (s.threads < 1 || s.threads > 1024)
+        throw input_error(s.origin + ": simulation.threads must be between 1 and 1024, got " + std::to_string(s.threads));
+}
+
+}  // namespace
+
+std::size_t network::population_index(const std::string& name, const std::string& origin) const {
+    for (std::size_t k = 0; k < populations.size(); ++k)
+        if (populations[k]->name() == name) return k;
+    std::string known;
+    for (const auto& p : populations) known += (known.empty() ? "" : ", ") + p->name();
+    throw unknown_name_error(origin + ": no population named \"" + name + "\" (populations: " + known + ")");
+}
+
+const population_base& network::population_of_gid(std::uint64_t gid) const {
+    auto it = std::upper_bound(populations.begin(), populations.end(), gid,
+                               [](std::uint64_t g, const auto& p) { return g < p->first_gid(); });
+    return **(it - 1);
+}
+
+std::uint64_t network::synapse_count() const {
+    std::uint64_t n = 0;
+    for (const auto& t : tables) n += t.size();
+    return n;
+}
+
+void network::add_stimulus(const stimulus_spec& s) {
+    const auto& pop = *populations[population_index(s.target, s.origin)];
+    target_set targets{pop.first_gid(), pop.size(), s.neurons};
+    for (auto i : s.neurons)
+        if (i >= pop.size())
+            throw input_error(s.origin + ": stimulus neuron " + std::to_string(i) + " is outside population " +
+                              s.target + " (" + std::to_string(pop.size()) + " neurons)");
+    devices.add(s, std::move(targets), n_stimuli++);
+}
+
+namespace {
+
+/// Instantiates populations and checks every connection; returns the plans and the estimate.
+std::vector<connection_plan> plan_network(const network_spec& spec, network& net, network_estimate& estimate) {
+    check_simulation(spec.simulation);
+    net.dt = spec.simulation.dt;
+    net.seed = spec.simulation.seed;
+
+    if (spec.populations.empty()) throw input_error(spec.source + ": the model has no populations");
+    double neurons = 0.0, synapses = 0.0;
+    for (const auto& p : spec.populations) {
+        if (p.size == 0) throw input_error(p.origin + ": population " + p.name + " is empty (size = 0)");
+        neurons += double(p.size);
+    }
+    if (neurons > max_neurons)
+        throw input_error(spec.source + ": " + std::to_string(neurons) + " neurons in all exceed the supported " +
+                          std::to_string(static_cast<std::uint64_t>(max_neurons)));
+    // Checked again with synapses below; this catches absurd sizes before any state is allocated.
+    const double memory = physical_memory_bytes();
+    const double neuron_bytes = neurons * 8.0 * 8.0;
+    if (memory > 0.0 && neuron_bytes > 0.8 * memory)
+        throw input_error(spec.source + ": " + std::to_string(static_cast<std::uint64_t>(neurons)) +
+                          " neurons need about " + gigabytes(neuron_bytes) + " but this machine has " + gigabytes(memory));
+
+    for (const auto& p : spec.populations) {
+        for (const auto& q : net.populations)
+            if (q->name() == p.name) throw input_error(p.origin + ": population " + p.name + " is defined twice");
+        net.populations.push_back(make_population(p, net.n_neurons, net.dt, net.seed));
+        net.n_neurons += p.size;
+    }
+
+    std::vector<connection_plan> plans;
+    for (std::size_t k = 0; k < spec.connections.size(); ++k) {
+        const auto& c = spec.connections[k];
+        connection_plan plan{&c, static_cast<std::uint32_t>(k),
+                             net.populations[net.population_index(c.source, c.origin)].get(),
+                             net.populations[net.population_index(c.target, c.origin)].get()};
+        check_connection(plan, net.dt);
+        synapses += expected_synapses(plan);
+        plans.push_back(plan);
+    }
+    const double need = neuron_bytes + synapses * build_bytes_per_synapse;
+    if (memory > 0.0 && need > 0.8 * memory)
+        throw input_error(spec.source + ": the network has about " + std::to_string(static_cast<std::uint64_t>(synapses)) +
+                          " synapses and needs about " + gigabytes(need) + " to build, but this machine has " +
+                          gigabytes(memory));
+    estimate = {net.n_neurons, synapses, need};
+    return plans;
+}
+
+}  // namespace
+
+network_estimate validate_network(const network_spec& spec) {
+    network net;
+    network_estimate estimate;
+    plan_network(spec, net, estimate);
+    net.devices = device_set(net.seed, net.dt);
+    for (const auto& s : spec.stimuli) net.add_stimulus(s);
+    spike_recorder().init(net, spec.recorders);
+    state_recorder().init(net, spec.recorders);
+    return estimate;
+}
+
+network build_network(const network_spec& spec, int workers) {
+    network net;
+    network_estimate estimate;
+    net.part.workers = workers;
+    const auto plans = plan_network(spec, net, estimate);
+    std::int64_t min_delay = std::numeric_limits<std::int64_t>::max(), max_delay = 1;
+
+    net.tables.resize(static_cast<std::size_t>(workers));
+    std::exception_ptr failure;
+#pragma omp parallel for num_threads(workers) schedule(static, 1)
+    for (int w = 0; w < workers; ++w) {
+        try {
+            synapse_list list;
+            for (const auto& plan : plans) generate_connection(plan, net.dt, net.seed, net.part, w, list);
+            net.tables[static_cast<std::size_t>(w)] = to_rows(std::move(list), net.n_neurons);
+        } catch (...) {
+#pragma omp critical
+            failure = std::current_exception();
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+
+    for (const auto& t : net.tables)
+        for (auto d : t.delay) {
+            min_delay = std::min<std::int64_t>(min_delay, d);
+            max_delay = std::max<std::int64_t>(max_delay, d);
+        }
+    // Without synapses any epoch length is correct; 1 ms keeps progress and stop responsive.
+    if (min_delay == std::numeric_limits<std::int64_t>::max())
+        min_delay = std::max<std::int64_t>(1, std::llround(1.0 / net.dt));
+    net.min_delay = min_delay;
+    net.max_delay = max_delay;
+    net.ring = ring_buffer(net.n_neurons, max_delay + min_delay + 1);
+    net.I_stim.assign(net.n_neurons, 0.0);
+    net.devices = device_set(net.seed, net.dt);
+    for (const auto& s : spec.stimuli) net.add_stimulus(s);
+    return net;
+}
+
+}  // namespace lamina::engine

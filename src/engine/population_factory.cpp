@@ -1,0 +1,121 @@
+// Instantiates population<Model> for the model named in a spec, from the registry's type list.
+#include <lamina/error.hpp>
+
+#include "engine/distribution_sampling.hpp"
+#include "engine/population.hpp"
+#include "models/neuron/all_models.hpp"
+
+#include <cstring>
+
+namespace lamina::engine {
+namespace {
+
+template <class M>
+class population final : public population_base {
+public:
+    population(const population_spec& spec, std::uint64_t first_gid, double dt, std::uint64_t seed)
+        : population_base(spec.name, spec.size, first_gid), info_(*find_neuron_model(M::name)) {
+        for (const auto& [key, value] : spec.params) assign(key, value, spec.origin);
+        coeffs_ = prepare_checked(spec.origin, dt);
+        double init[M::n_state];
+        M::initial_state(params_, init);
+        for (std::size_t k = 0; k < M::n_state; ++k) {
+            state_[k].assign(spec.size, init[k]);
+            ptrs_[k] = state_[k].data();
+        }
+        for (const auto& [key, dist] : spec.initial) {
+            const int k = state_index(key);
+            if (k < 0)
+                throw unknown_name_error(spec.origin + ": model " + M::name + " has no state variable \"" + key + "\"");
+            if (dist.is_constant()) {
+                std::fill(state_[k].begin(), state_[k].end(), dist.a);
+                continue;
+            }
+            for (std::uint64_t i = 0; i < spec.size; ++i) {
+                core::rng_stream rng(seed, core::stream_purpose::initial_state, first_gid + i,
+                                     static_cast<std::uint64_t>(k));
+                state_[k][i] = draw(dist, rng);
+            }
+        }
+    }
+
+    void update(std::size_t begin, std::size_t end, double* ex, double* in, const double* I_stim,
+                spike_sink& sink) override {
+        const auto gid0 = static_cast<std::uint32_t>(first_gid());
+        for (std::size_t i = begin; i < end; ++i) {
+            const models::step_input input{ex[i], in[i], I_stim[i]};
+            ex[i] = 0.0;
+            in[i] = 0.0;
+            if (M::step(coeffs_, ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+        }
+    }
+
+    const neuron_model_info& info() const override { return info_; }
+    int state_index(const std::string& name) const override {
+        for (std::size_t k = 0; k < M::n_state; ++k)
+            if (name == M::state[k].name) return static_cast<int>(k);
+        return -1;
+    }
+    double* state_data(std::size_t index) override { return state_[index].data(); }
+    void set_parameter(const std::string& name, double value, double dt) override {
+        const auto saved = params_;
+        assign(name, value, "population " + this->name());
+        try {
+            coeffs_ = prepare_checked("population " + this->name(), dt);
+        } catch (...) {
+            params_ = saved;
+            throw;
+        }
+    }
+
+private:
+    void assign(const std::string& key, double value, const std::string& origin) {
+        for (const auto& f : M::parameters)
+            if (key == f.name) {
+                params_.*(f.member) = value;
+                return;
+            }
+        std::string known;
+        for (const auto& f : M::parameters) known += std::string(known.empty() ? "" : ", ") + f.name;
+        throw unknown_name_error(origin + ": model " + M::name + " has no parameter \"" + key +
+                                 "\" (its parameters: " + known + ")");
+    }
+    typename M::coeffs prepare_checked(const std::string& origin, double dt) const {
+        try {
+            return M::prepare(params_, dt);
+        } catch (const input_error& e) {
+            throw input_error(origin + ": " + M::name + ": " + e.what());
+        }
+    }
+
+    const neuron_model_info& info_;
+    typename M::params params_{};
+    typename M::coeffs coeffs_{};
+    std::array<std::vector<double>, M::n_state> state_;
+    models::state_ptrs<M::n_state> ptrs_{};
+};
+
+template <class M, class... Rest>
+std::unique_ptr<population_base> make_named(const population_spec& spec, std::uint64_t first_gid, double dt,
+                                            std::uint64_t seed) {
+    if (spec.model == M::name) return std::make_unique<population<M>>(spec, first_gid, dt, seed);
+    if constexpr (sizeof...(Rest) > 0) return make_named<Rest...>(spec, first_gid, dt, seed);
+    std::string known;
+    for (const auto& m : neuron_models()) known += std::string(known.empty() ? "" : ", ") + m.name;
+    throw unknown_name_error(spec.origin + ": unknown neuron model \"" + spec.model + "\" (known: " + known + ")");
+}
+
+template <class... Ms>
+std::unique_ptr<population_base> make_from(models::model_list<Ms...>, const population_spec& spec,
+                                           std::uint64_t first_gid, double dt, std::uint64_t seed) {
+    return make_named<Ms...>(spec, first_gid, dt, seed);
+}
+
+}  // namespace
+
+std::unique_ptr<population_base> make_population(const population_spec& spec, std::uint64_t first_gid, double dt,
+                                                 std::uint64_t seed) {
+    return make_from(models::all_neuron_models{}, spec, first_gid, dt, seed);
+}
+
+}  // namespace lamina::engine

@@ -1,0 +1,90 @@
+// SONATA spike reports and state traces, written atomically.
+#include <lamina/outputs.hpp>
+
+#include "io/hdf5/h5_handle.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace lamina {
+namespace {
+
+std::string temporary_name(const std::string& path) { return path + ".part"; }
+
+void commit(const std::string& tmp, const std::string& path) {
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) throw file_error(path + ": cannot move the finished file into place: " + ec.message());
+}
+
+/// Creates an HDF5 file under a temporary name; `fill` writes its content; then it is renamed.
+template <class Fill>
+void write_h5_atomically(const std::string& path, Fill&& fill) {
+    const std::string tmp = temporary_name(path);
+    io::h5_quiet quiet;
+    {
+        io::h5_handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
+        if (!file.valid()) throw file_error(path + ": cannot create the file (does the directory exist and is it writable?)");
+        try {
+            fill(file.get(), path);
+        } catch (...) {
+            file.reset();
+            std::remove(tmp.c_str());
+            throw;
+        }
+        if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) throw file_error(path + ": cannot flush the file");
+    }
+    commit(tmp, path);
+}
+
+}  // namespace
+
+void write_spike_report(const std::string& path, const std::vector<population_spikes>& spikes) {
+    write_h5_atomically(path, [&](hid_t file, const std::string& name) {
+        auto root = io::h5_create_group(file, "spikes", name);
+        for (const auto& p : spikes) {
+            auto g = io::h5_create_group(root, p.population, name);
+            io::h5_write_string_attribute(g, "sorting", "by_time", name);
+            const std::vector<hsize_t> n{p.times.size()};
+            io::h5_write(g, "timestamps", p.times.data(), n, name);
+            io::h5_write(g, "node_ids", p.node_ids.data(), n, name);
+            io::h5_handle ts(H5Dopen2(g, "timestamps", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(ts, "units", "ms", name);
+            io::h5_handle ids(H5Dopen2(g, "node_ids", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(ids, "units", "index within the population", name);
+        }
+    });
+}
+
+void write_traces(const std::string& path, const std::vector<state_trace>& traces) {
+    write_h5_atomically(path, [&](hid_t file, const std::string& name) {
+        auto root = io::h5_create_group(file, "traces", name);
+        for (const auto& t : traces) {
+            if (H5Lexists(root, t.population.c_str(), H5P_DEFAULT) <= 0) io::h5_create_group(root, t.population, name);
+            io::h5_handle pop(H5Gopen2(root, t.population.c_str(), H5P_DEFAULT), H5Gclose);
+            auto g = io::h5_create_group(pop, t.variable, name);
+            io::h5_write(g, "data", t.values.data(), {t.times.size(), t.node_ids.size()}, name);
+            io::h5_write(g, "time", t.times.data(), {t.times.size()}, name);
+            io::h5_write(g, "node_ids", t.node_ids.data(), {t.node_ids.size()}, name);
+            io::h5_handle data(H5Dopen2(g, "data", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(data, "units", std::string(canonical_unit(t.dim)), name);
+            io::h5_handle time(H5Dopen2(g, "time", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(time, "units", "ms", name);
+        }
+    });
+}
+
+void write_text_file(const std::string& path, const std::string& text) {
+    const std::string tmp = temporary_name(path);
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw file_error(path + ": cannot create the file");
+        out << text;
+        out.flush();
+        if (!out) throw file_error(path + ": cannot write the file");
+    }
+    commit(tmp, path);
+}
+
+}  // namespace lamina

@@ -1,0 +1,308 @@
+// Model files (TOML with units) into a network_spec. Sections: [simulation], [populations.<name>],
+// [[connections]], [[stimuli]], [[recorders]]; docs/model-files.md describes every key.
+#include <lamina/model_catalog.hpp>
+#include <lamina/model_file.hpp>
+
+#include "io/model/toml_reader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace lamina {
+namespace {
+
+using io::toml_reader;
+
+/// Applies one "--set a.b.c=value" to the parsed document.
+void apply_override(toml::table& root, const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw input_error("--set " + assignment + ": expected key=value, e.g. --set populations.E.size=2000");
+    const std::string path = assignment.substr(0, eq), value = assignment.substr(eq + 1);
+    toml::table parsed;
+    try {
+        parsed = toml::parse("v = " + value, std::string_view("--set"));
+    } catch (const toml::parse_error&) {
+        // Bare words such as 20 ms are meant as strings.
+        parsed = toml::parse("v = \"" + value + "\"", std::string_view("--set"));
+    }
+    toml::node* here = &root;
+    std::string walked;
+    std::size_t start = 0;
+    while (true) {
+        const auto dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        walked += (walked.empty() ? "" : ".") + part;
+        if (part.empty()) throw input_error("--set " + assignment + ": empty key component in \"" + path + "\"");
+        const bool last = dot == std::string::npos;
+        if (auto* t = here->as_table()) {
+            if (last) {
+                parsed.get("v")->visit([&](auto&& n) { t->insert_or_assign(part, n); });
+                return;
+            }
+            if (!t->contains(part)) t->insert(part, toml::table{});
+            here = t->get(part);
+        } else if (auto* a = here->as_array()) {
+            std::size_t idx = 0;
+            try {
+                idx = std::stoul(part);
+            } catch (...) {
+                throw input_error("--set " + assignment + ": \"" + walked + "\" is a list; expected an index");
+            }
+            if (idx >= a->size())
+                throw input_error("--set " + assignment + ": \"" + walked + "\" is beyond the list's " +
+                                  std::to_string(a->size()) + " entries");
+            if (last) {
+                parsed.get("v")->visit([&](auto&& n) { a->replace(a->begin() + static_cast<std::ptrdiff_t>(idx), n); });
+                return;
+            }
+            here = a->get(idx);
+        } else {
+            throw input_error("--set " + assignment + ": \"" + walked.substr(0, walked.rfind('.')) +
+                              "\" is a value, not a table");
+        }
+        start = dot + 1;
+    }
+}
+
+class model_loader {
+public:
+    explicit model_loader(std::string source) : r_(source), source_(std::move(source)) {}
+
+    network_spec load(const toml::table& root) {
+        network_spec spec;
+        spec.source = source_;
+        r_.only_keys(root, "model", {"simulation", "populations", "connections", "stimuli", "recorders", "meta"});
+        if (const auto* s = root.get("simulation")) spec.simulation = simulation(r_.table(*s, "simulation"));
+        else spec.simulation.origin = source_;
+        const auto* pops = root.get("populations");
+        if (!pops) throw input_error(source_ + ": no [populations.<name>] section; a model needs at least one population");
+        for (const auto& [name, node] : r_.table(*pops, "populations"))
+            spec.populations.push_back(population(std::string(name.str()), r_.table(node, "populations." + std::string(name.str()))));
+        auto each = [&](const char* section, auto&& read) {
+            const auto* n = root.get(section);
+            if (!n) return;
+            const auto* a = n->as_array();
+            if (!a) r_.fail(*n, section, std::string("expected [[") + section + "]] entries");
+            for (std::size_t k = 0; k < a->size(); ++k)
+                read(r_.table(*a->get(k), std::string(section) + "[" + std::to_string(k) + "]"),
+                     std::string(section) + "[" + std::to_string(k) + "]");
+        };
+        each("connections", [&](const toml::table& t, const std::string& ctx) { spec.connections.push_back(connection(t, ctx, spec)); });
+        each("stimuli", [&](const toml::table& t, const std::string& ctx) { spec.stimuli.push_back(stimulus(t, ctx, spec)); });
+        each("recorders", [&](const toml::table& t, const std::string& ctx) { spec.recorders.push_back(recorder(t, ctx)); });
+        return spec;
+    }
+
+private:
+    simulation_spec simulation(const toml::table& t) {
+        r_.only_keys(t, "simulation", {"dt", "duration", "seed", "threads"});
+        simulation_spec s;
+        s.origin = r_.line_of(t);
+        if (auto* n = t.get("dt")) s.dt = r_.quantity(*n, "simulation.dt", dimension::time);
+        if (auto* n = t.get("duration")) s.duration = r_.quantity(*n, "simulation.duration", dimension::time);
+        if (auto* n = t.get("seed")) s.seed = r_.count(*n, "simulation.seed");
+        if (auto* n = t.get("threads")) s.threads = static_cast<int>(std::min<std::uint64_t>(r_.count(*n, "simulation.threads"), 100000));
+        if (!(s.dt > 0.0)) r_.fail(*t.get("dt"), "simulation.dt", "must be positive");
+        if (s.threads < 1) r_.fail(*t.get("threads"), "simulation.threads", "must be at least 1");
+        return s;
+    }
+
+    population_spec population(const std::string& name, const toml::table& t) {
+        const std::string ctx = "populations." + name;
+        population_spec p;
+        p.name = name;
+        p.origin = r_.line_of(t);
+        p.model = r_.text(r_.required(t, ctx, "model"), ctx + ".model");
+        const auto* info = find_neuron_model(p.model);
+        if (!info) {
+            std::string known;
+            for (const auto& m : neuron_models()) known += (known.empty() ? "" : ", ") + m.name;
+            throw unknown_name_error(r_.at(*t.get("model"), ctx + ".model") + ": unknown neuron model \"" + p.model +
+                                     "\" (known: " + known + "; `lamina models` lists them with their parameters)");
+        }
+        const auto& size_node = r_.required(t, ctx, "size");
+        p.size = r_.count(size_node, ctx + ".size");
+        if (p.size == 0) r_.fail(size_node, ctx + ".size", "a population needs at least one neuron");
+        for (const auto& [k, v] : t) {
+            const std::string key(k.str());
+            if (key == "model" || key == "size") continue;
+            const std::string where = ctx + "." + key;
+            if (const auto* par = find(info->parameters, key)) {
+                if (v.is_table())
+                    r_.fail(v, where, "parameter " + key + " is shared by the population and cannot be a distribution; "
+                                      "only initial state values can vary per neuron");
+                p.params[key] = r_.quantity(v, where, par->dim);
+            } else if (const auto* st = find(info->state, key)) {
+                p.initial[key] = r_.distributed(v, where, st->dim);
+            } else {
+                std::string known;
+                for (const auto& x : info->parameters) known += (known.empty() ? "" : ", ") + x.name;
+                for (const auto& x : info->state) known += ", " + x.name;
+                throw unknown_name_error(r_.at(v, where) + ": model " + p.model + " has no parameter \"" + key +
+                                         "\" (its parameters and state: " + known + ")");
+            }
+        }
+        return p;
+    }
+
+    static const parameter_info* find(const std::vector<parameter_info>& list, const std::string& name) {
+        for (const auto& x : list)
+            if (x.name == name) return &x;
+        return nullptr;
+    }
+
+    /// The model of a named population (for weight units); throws naming the connection.
+    const neuron_model_info& model_of(const network_spec& spec, const toml::node& node, const std::string& key,
+                                      const std::string& population) {
+        for (const auto& p : spec.populations)
+            if (p.name == population) return *find_neuron_model(p.model);
+        std::string known;
+        for (const auto& p : spec.populations) known += (known.empty() ? "" : ", ") + p.name;
+        throw unknown_name_error(r_.at(node, key) + ": no population named \"" + population + "\" (populations: " + known + ")");
+    }
+
+    std::optional<receptor> port(const toml::table& t, const std::string& ctx) {
+        const auto* n = t.get("synapse");
+        if (!n) return std::nullopt;
+        const std::string v = r_.text(*n, ctx + ".synapse");
+        if (v == "excitatory") return receptor::excitatory;
+        if (v == "inhibitory") return receptor::inhibitory;
+        r_.fail(*n, ctx + ".synapse", "expected \"excitatory\" or \"inhibitory\", got \"" + v + "\"");
+    }
+
+    connection_spec connection(const toml::table& t, const std::string& ctx, const network_spec& spec) {
+        connection_spec c;
+        c.origin = r_.line_of(t);
+        c.source = r_.text(r_.required(t, ctx, "source"), ctx + ".source");
+        c.target = r_.text(r_.required(t, ctx, "target"), ctx + ".target");
+        model_of(spec, *t.get("source"), ctx + ".source", c.source);
+        const auto& target_model = model_of(spec, *t.get("target"), ctx + ".target", c.target);
+        const auto& rule_node = r_.required(t, ctx, "rule");
+        const std::string rule = r_.text(rule_node, ctx + ".rule");
+        std::vector<std::string> keys{"source", "target", "rule", "weight", "delay", "synapse", "autapses", "multapses"};
+        auto need = [&](const char* key) -> const toml::node& {
+            keys.push_back(key);
+            return r_.required(t, ctx, key);
+        };
+        if (rule == "fixed_indegree") {
+            c.rule = connection_rule::fixed_indegree;
+            c.indegree = r_.count(need("indegree"), ctx + ".indegree");
+        } else if (rule == "fixed_outdegree") {
+            c.rule = connection_rule::fixed_outdegree;
+            c.outdegree = r_.count(need("outdegree"), ctx + ".outdegree");
+        } else if (rule == "pairwise_bernoulli") {
+            c.rule = connection_rule::pairwise_bernoulli;
+            c.probability = r_.number(need("probability"), ctx + ".probability");
+            if (!(c.probability >= 0.0 && c.probability <= 1.0))
+                r_.fail(*t.get("probability"), ctx + ".probability", "must be between 0 and 1");
+        } else if (rule == "fixed_total_number") {
+            c.rule = connection_rule::fixed_total_number;
+            c.total = r_.count(need("N"), ctx + ".N");
+        } else if (rule == "one_to_one") {
+            c.rule = connection_rule::one_to_one;
+        } else if (rule == "all_to_all") {
+            c.rule = connection_rule::all_to_all;
+        } else {
+            r_.fail(rule_node, ctx + ".rule",
+                    "unknown rule \"" + rule + "\" (known: fixed_indegree, fixed_outdegree, pairwise_bernoulli, "
+                    "fixed_total_number, one_to_one, all_to_all)");
+        }
+        r_.only_keys(t, ctx, keys);
+        c.weight = r_.distributed(r_.required(t, ctx, "weight"), ctx + ".weight", target_model.weight_dim);
+        c.delay = r_.distributed(r_.required(t, ctx, "delay"), ctx + ".delay", dimension::time);
+        c.port = port(t, ctx);
+        if (auto* n = t.get("autapses")) c.allow_autapses = r_.boolean(*n, ctx + ".autapses");
+        if (auto* n = t.get("multapses")) c.allow_multapses = r_.boolean(*n, ctx + ".multapses");
+        return c;
+    }
+
+    stimulus_spec stimulus(const toml::table& t, const std::string& ctx, const network_spec& spec) {
+        stimulus_spec s;
+        s.origin = r_.line_of(t);
+        const auto& type_node = r_.required(t, ctx, "type");
+        const std::string type = r_.text(type_node, ctx + ".type");
+        s.target = r_.text(r_.required(t, ctx, "target"), ctx + ".target");
+        const auto& model = model_of(spec, *t.get("target"), ctx + ".target", s.target);
+        std::vector<std::string> keys{"type", "target", "neurons", "start", "stop"};
+        auto q = [&](const char* key, dimension d) { return r_.quantity(r_.required(t, ctx, key), ctx + "." + key, d); };
+        if (type == "poisson") {
+            s.kind = stimulus_kind::poisson;
+            keys.insert(keys.end(), {"rate", "weight", "synapse"});
+            s.rate = q("rate", dimension::frequency);
+            s.weight = q("weight", model.weight_dim);
+            s.port = port(t, ctx);
+        } else if (type == "dc") {
+            s.kind = stimulus_kind::dc;
+            keys.push_back("amplitude");
+            s.amplitude = q("amplitude", dimension::current);
+        } else if (type == "step_current") {
+            s.kind = stimulus_kind::step_current;
+            keys.insert(keys.end(), {"times", "amplitudes"});
+            s.times = r_.quantities(r_.required(t, ctx, "times"), ctx + ".times", dimension::time);
+            s.amplitudes = r_.quantities(r_.required(t, ctx, "amplitudes"), ctx + ".amplitudes", dimension::current);
+        } else if (type == "spike_times") {
+            s.kind = stimulus_kind::spike_times;
+            keys.insert(keys.end(), {"times", "weight", "delay", "synapse"});
+            s.times = r_.quantities(r_.required(t, ctx, "times"), ctx + ".times", dimension::time);
+            s.weight = q("weight", model.weight_dim);
+            s.delay = q("delay", dimension::time);
+            s.port = port(t, ctx);
+        } else {
+            r_.fail(type_node, ctx + ".type", "unknown stimulus type \"" + type + "\" (known: poisson, dc, step_current, spike_times)");
+        }
+        r_.only_keys(t, ctx, keys);
+        if (auto* n = t.get("neurons")) s.neurons = r_.counts(*n, ctx + ".neurons");
+        if (auto* n = t.get("start")) s.start = r_.quantity(*n, ctx + ".start", dimension::time);
+        if (auto* n = t.get("stop")) s.stop = r_.quantity(*n, ctx + ".stop", dimension::time);
+        return s;
+    }
+
+    recorder_spec recorder(const toml::table& t, const std::string& ctx) {
+        recorder_spec rec;
+        rec.origin = r_.line_of(t);
+        const auto& type_node = r_.required(t, ctx, "type");
+        const std::string type = r_.text(type_node, ctx + ".type");
+        if (type == "spikes") {
+            r_.only_keys(t, ctx, {"type", "populations"});
+            rec.populations = r_.texts(r_.required(t, ctx, "populations"), ctx + ".populations");
+        } else if (type == "state") {
+            r_.only_keys(t, ctx, {"type", "population", "variables", "neurons", "interval"});
+            rec.type = recorder_spec::kind::state;
+            rec.populations = {r_.text(r_.required(t, ctx, "population"), ctx + ".population")};
+            rec.variables = r_.texts(r_.required(t, ctx, "variables"), ctx + ".variables");
+            rec.neurons = r_.counts(r_.required(t, ctx, "neurons"), ctx + ".neurons");
+            if (auto* n = t.get("interval")) rec.interval = r_.quantity(*n, ctx + ".interval", dimension::time);
+        } else {
+            r_.fail(type_node, ctx + ".type", "unknown recorder type \"" + type + "\" (known: spikes, state)");
+        }
+        return rec;
+    }
+
+    toml_reader r_;
+    std::string source_;
+};
+
+}  // namespace
+
+network_spec parse_model(std::string_view text, const std::string& source_name, const std::vector<std::string>& overrides) {
+    toml::table root;
+    try {
+        root = toml::parse(text, std::string_view(source_name));
+    } catch (const toml::parse_error& e) {
+        throw input_error(source_name + ":" + std::to_string(e.source().begin.line) + ":" +
+                          std::to_string(e.source().begin.column) + ": TOML syntax error: " + std::string(e.description()));
+    }
+    for (const auto& o : overrides) apply_override(root, o);
+    return model_loader(source_name).load(root);
+}
+
+network_spec load_model_file(const std::string& path, const std::vector<std::string>& overrides) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw file_error(path + ": cannot open the model file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_model(text.str(), path, overrides);
+}
+
+}  // namespace lamina

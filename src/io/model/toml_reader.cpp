@@ -1,0 +1,146 @@
+#include "io/model/toml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lamina::io {
+
+std::string toml_reader::line_of(const toml::node& node) const {
+    const auto& src = node.source();
+    if (src.path && *src.path == "--set") return "--set";
+    return file_ + ":" + std::to_string(src.begin.line);
+}
+
+std::string toml_reader::at(const toml::node& node, const std::string& key) const {
+    const auto& src = node.source();
+    if (src.path && *src.path == "--set") return "--set " + key;
+    return file_ + ":" + std::to_string(src.begin.line) + ": " + key;
+}
+
+void toml_reader::fail(const toml::node& node, const std::string& key, const std::string& what) const {
+    throw input_error(at(node, key) + ": " + what);
+}
+
+double toml_reader::quantity(const toml::node& node, const std::string& key, dimension dim) const {
+    if (const auto* s = node.as_string()) return parse_quantity_as(s->get(), dim, at(node, key));
+    if (node.is_number()) {
+        const double v = node.is_integer() ? double(node.as_integer()->get()) : node.as_floating_point()->get();
+        if (dim == dimension::dimensionless) return v;
+        fail(node, key, "the number " + std::to_string(v) + " has no unit; write it as a string with a " +
+                            std::string(dimension_name(dim)) + " unit, e.g. \"" + std::to_string(v) + " " +
+                            std::string(canonical_unit(dim)) + "\"");
+    }
+    if (node.is_table()) fail(node, key, "a distribution is not allowed here; expected a single " +
+                                             std::string(dimension_name(dim)));
+    fail(node, key, "expected a " + std::string(dimension_name(dim)) + " such as \"1 " +
+                        std::string(canonical_unit(dim)) + "\"");
+}
+
+distribution toml_reader::distributed(const toml::node& node, const std::string& key, dimension dim) const {
+    if (!node.is_table()) return distribution::constant(quantity(node, key, dim));
+    const auto& t = *node.as_table();
+    const auto& kind_node = required(t, key, "distribution");
+    const std::string kind = text(kind_node, key + ".distribution");
+    distribution d;
+    auto value = [&](const char* name) { return quantity(required(t, key, name), key + "." + name, dim); };
+    if (kind == "uniform") {
+        only_keys(t, key, {"distribution", "low", "high", "min", "max"});
+        d = {distribution::kind::uniform, value("low"), value("high"), {}, {}};
+        if (!(d.b > d.a)) fail(node, key, "uniform distribution needs low < high");
+    } else if (kind == "normal" || kind == "lognormal") {
+        only_keys(t, key, {"distribution", "mean", "std", "min", "max"});
+        d = {kind == "normal" ? distribution::kind::normal : distribution::kind::lognormal, value("mean"),
+             value("std"), {}, {}};
+        if (d.b < 0.0) fail(node, key, "std must not be negative");
+        if (d.type == distribution::kind::lognormal && !(d.a > 0.0))
+            fail(node, key, "lognormal distribution needs a positive mean");
+    } else if (kind == "exponential") {
+        only_keys(t, key, {"distribution", "mean", "min", "max"});
+        d = {distribution::kind::exponential, value("mean"), 0.0, {}, {}};
+        if (!(d.a > 0.0)) fail(node, key, "exponential distribution needs a positive mean");
+    } else {
+        fail(kind_node, key + ".distribution",
+             "unknown distribution \"" + kind + "\" (known: uniform, normal, lognormal, exponential)");
+    }
+    if (auto* lo = t.get("min")) d.min = quantity(*lo, key + ".min", dim);
+    if (auto* hi = t.get("max")) d.max = quantity(*hi, key + ".max", dim);
+    if (d.min && d.max && *d.min > *d.max) fail(node, key, "min is above max");
+    return d;
+}
+
+std::uint64_t toml_reader::count(const toml::node& node, const std::string& key) const {
+    if (const auto* i = node.as_integer()) {
+        if (i->get() < 0) fail(node, key, "must not be negative, got " + std::to_string(i->get()));
+        return static_cast<std::uint64_t>(i->get());
+    }
+    if (const auto* f = node.as_floating_point()) {
+        const double v = f->get();
+        if (v >= 0.0 && v < 9.2e18 && v == std::floor(v)) return static_cast<std::uint64_t>(v);
+    }
+    fail(node, key, "expected a whole number that is not negative");
+}
+
+double toml_reader::number(const toml::node& node, const std::string& key) const {
+    return quantity(node, key, dimension::dimensionless);
+}
+
+bool toml_reader::boolean(const toml::node& node, const std::string& key) const {
+    if (const auto* b = node.as_boolean()) return b->get();
+    fail(node, key, "expected true or false");
+}
+
+std::string toml_reader::text(const toml::node& node, const std::string& key) const {
+    if (const auto* s = node.as_string()) return s->get();
+    fail(node, key, "expected a string in quotes");
+}
+
+std::vector<std::string> toml_reader::texts(const toml::node& node, const std::string& key) const {
+    if (node.is_string()) return {text(node, key)};
+    const auto* a = node.as_array();
+    if (!a) fail(node, key, "expected a string or a list of strings");
+    std::vector<std::string> out;
+    for (const auto& e : *a) out.push_back(text(e, key));
+    return out;
+}
+
+std::vector<std::uint64_t> toml_reader::counts(const toml::node& node, const std::string& key) const {
+    const auto* a = node.as_array();
+    if (!a) fail(node, key, "expected a list of whole numbers, e.g. [0, 1, 2]");
+    std::vector<std::uint64_t> out;
+    for (const auto& e : *a) out.push_back(count(e, key));
+    return out;
+}
+
+std::vector<double> toml_reader::quantities(const toml::node& node, const std::string& key, dimension dim) const {
+    const auto* a = node.as_array();
+    if (!a) fail(node, key, "expected a list of quantities, e.g. [\"10 ms\", \"20 ms\"]");
+    std::vector<double> out;
+    for (const auto& e : *a) out.push_back(quantity(e, key, dim));
+    return out;
+}
+
+const toml::table& toml_reader::table(const toml::node& node, const std::string& key) const {
+    if (const auto* t = node.as_table()) return *t;
+    fail(node, key, "expected a table");
+}
+
+void toml_reader::only_keys(const toml::table& t, const std::string& context,
+                            const std::vector<std::string>& allowed) const {
+    for (const auto& [k, v] : t) {
+        const std::string key(k.str());
+        if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        throw unknown_name_error(at(v, context + "." + key) + ": unknown key \"" + key + "\" (allowed here: " +
+                                 list + ")");
+    }
+}
+
+const toml::node& toml_reader::required(const toml::table& t, const std::string& context,
+                                        const std::string& key) const {
+    if (const auto* n = t.get(key)) return *n;
+    throw input_error(file_ + ":" + std::to_string(t.source().begin.line) + ": " + context + ": missing key \"" +
+                      key + "\"");
+}
+
+}  // namespace lamina::io

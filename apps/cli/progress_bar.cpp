@@ -19,7 +19,7 @@ void progress_bar::update(const progress_report& r) {
     const double bio_s = r.t_ms * 1e-3;
     const double rtf = bio_s > 0.0 ? r.wall_s / bio_s : 0.0;
     const double eta = frac > 0.0 ? r.wall_s * (1.0 - frac) / frac : 0.0;
-    std::fprintf(stderr, "\r[%s] %8.1f / %.1f ms  %6.2fx real time  ETA %5.0f s ", bar, r.t_ms, r.t_end_ms, rtf, eta);
+    std::fprintf(stderr, "\r[%s] %8.1f / %.1f ms  real-time factor %6.2f  ETA %5.0f s ", bar, r.t_ms, r.t_end_ms, rtf, eta);
     std::fflush(stderr);
     drawn_ = true;
 }

@@ -4,6 +4,7 @@
 #include <lamina/network_spec.hpp>
 #include <lamina/simulation.hpp>
 
+#include "comm/communicator.hpp"
 #include "engine/network.hpp"
 
 #include <cstdint>
@@ -11,14 +12,7 @@
 
 namespace lamina::engine {
 
-/// A spike as exchanged between workers: the step it is stamped with and the neuron's global id.
-struct spike_event {
-    std::int64_t step;
-    std::uint32_t gid;
-    friend bool operator<(const spike_event& a, const spike_event& b) {
-        return a.step != b.step ? a.step < b.step : a.gid < b.gid;
-    }
-};
+using comm::spike_event;
 
 class spike_recorder {
 public:

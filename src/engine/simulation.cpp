@@ -30,6 +30,7 @@ struct simulation::impl {
     std::vector<std::vector<std::uint32_t>> sink_gids, sink_steps;  // per worker, epoch capacity
     std::vector<std::size_t> sink_count;                            // per worker, this epoch
     std::vector<engine::spike_event> epoch_spikes;
+    comm::local_communicator comm;
     double build_s = 0.0, simulate_s = 0.0;
 
     bool run(std::int64_t n_steps, const run_options& options);
@@ -143,6 +144,7 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
                     for (std::size_t j = 0; j < sink_count[static_cast<std::size_t>(v)]; ++j)
                         epoch_spikes.push_back({s[j], g[j]});
                 }
+                comm.exchange(epoch_spikes);
                 std::sort(epoch_spikes.begin(), epoch_spikes.end());
                 spikes.record(net, epoch_spikes);
                 step = epoch_end;

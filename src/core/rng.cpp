@@ -6,17 +6,7 @@ namespace lamina::core {
 
 std::uint64_t rng_stream::poisson(double mean) {
     if (!(mean > 0.0)) return 0;
-    if (mean < 10.0) {
-        // Inversion by sequential search: on average mean + 1 comparisons.
-        const double limit = std::exp(-mean);
-        double p = 1.0;
-        std::uint64_t k = 0;
-        while (true) {
-            p *= uniform();
-            if (p <= limit) return k;
-            ++k;
-        }
-    }
+    if (mean < small_mean_limit) return poisson(mean, std::exp(-mean));
     // PTRS: transformed rejection with squeeze, Hoermann (1993) Insurance Math. Econom. 12:39.
     const double slam = std::sqrt(mean);
     const double loglam = std::log(mean);

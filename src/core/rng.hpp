@@ -79,6 +79,20 @@ public:
     double exponential(double mean) { return -mean * std::log(uniform()); }
     /// Poisson-distributed count: inversion for small means, PTRS (Hoermann 1993) above.
     std::uint64_t poisson(double mean);
+    /// The same with exp(-mean) precomputed, for drawing many counts of one mean (per-step input).
+    std::uint64_t poisson(double mean, double exp_neg_mean) {
+        if (mean >= small_mean_limit) return poisson(mean);
+        // Multiplying uniforms until the product falls below exp(-mean); 32-bit uniforms are
+        // ample here (the count's law is unaffected at that resolution) and halve the draws.
+        double p = 1.0;
+        std::uint64_t k = 0;
+        while (true) {
+            p *= (static_cast<double>(next_u32()) + 0.5) * 0x1.0p-32;
+            if (p <= exp_neg_mean) return k;
+            ++k;
+        }
+    }
+    static constexpr double small_mean_limit = 10.0;
 
 private:
     void refill() {

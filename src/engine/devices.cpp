@@ -59,7 +59,8 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
             if (s.rate < 0.0) fail("rate must not be negative");
             double w = s.weight;
             const int port = port_of(s, w);
-            poissons_.push_back({std::move(targets), s.rate * dt_ * 1e-3, w, port, to_step(s.start, dt_),
+            const double mean = s.rate * dt_ * 1e-3;
+            poissons_.push_back({std::move(targets), mean, std::exp(-mean), w, port, to_step(s.start, dt_),
                                  stop_step(s, dt_), index});
             break;
         }
@@ -94,7 +95,7 @@ void device_set::add_poisson(std::int64_t arrival_step, const partition& part, i
         const std::uint32_t purpose = (static_cast<std::uint32_t>(core::stream_purpose::poisson_input) << 16) | d.stream;
         d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
             core::rng_stream rng(seed_, purpose, gid, static_cast<std::uint64_t>(arrival_step));
-            const auto n = rng.poisson(d.mean_per_step);
+            const auto n = rng.poisson(d.mean_per_step, d.exp_neg_mean);
             if (n) slot[gid] += d.weight * static_cast<double>(n);
         });
     }

@@ -50,6 +50,7 @@ private:
     struct poisson_device {
         target_set targets;
         double mean_per_step;
+        double exp_neg_mean;
         double weight;
         int port;
         std::int64_t start_step, stop_step;  // active for arrival steps in (start, stop]

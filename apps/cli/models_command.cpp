@@ -35,6 +35,13 @@ void add_models_command(CLI::App& app) {
             std::cout << "  state (initial values may be distributions):\n";
             print_table(m.state);
         }
+        std::cout << "\nSynapse models ([[connections]])\n\n"
+                     "static: a fixed weight and delay per synapse; the PSC or conductance shape is the\n"
+                     "  target neuron model's (delta, exponential, alpha), as in NEST.\n"
+                     "    weight            -               in the target model's weight unit; the sign selects the\n"
+                     "                                      port (< 0 inhibitory) unless synapse is given\n"
+                     "    delay             -               ms, at least dt; rounded to whole steps\n"
+                     "    synapse           from the sign    \"excitatory\" or \"inhibitory\"\n";
         std::cout << "\nStimulus devices ([[stimuli]] type = ...)\n";
         for (const auto& d : device_models()) {
             std::cout << "\n" << d.name << ": " << d.summary << "\n";

@@ -1,0 +1,109 @@
+#pragma once
+// Drives one neuron model's step() directly (no engine): the state arrays of a population of
+// `n` neurons, the coefficients from prepare(), and helpers for spike-train statistics used by the
+// neuron validation tests.
+#include "models/model_api.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <vector>
+
+namespace lamina::test {
+
+template <class M>
+struct neuron_driver {
+    typename M::params p;
+    double dt;
+    typename M::coeffs c;
+    std::array<std::vector<double>, M::n_state> data;
+    models::state_ptrs<M::n_state> ptrs{};
+    long steps = 0;  // steps taken; the state is at time steps * dt
+
+    explicit neuron_driver(const typename M::params& params, double dt_ms, std::size_t n = 1)
+        : p(params), dt(dt_ms), c(M::prepare(params, dt_ms)) {
+        double init[M::n_state];
+        M::initial_state(p, init);
+        for (std::size_t k = 0; k < M::n_state; ++k) {
+            data[k].assign(n, init[k]);
+            ptrs[k] = data[k].data();
+        }
+    }
+    double& operator()(std::size_t k, std::size_t i = 0) { return data[k][i]; }
+    double t() const { return static_cast<double>(steps) * dt; }
+
+    /// One step of neuron i (input arriving at t + dt, device current during the step).
+    bool step(double ex = 0.0, double in = 0.0, double I_stim = 0.0, std::size_t i = 0) {
+        const bool s = M::step(c, ptrs, i, models::step_input{ex, in, I_stim});
+        if (i == 0) ++steps;
+        return s;
+    }
+
+    /// Runs `n` steps of neuron 0 under a constant device current; returns the spike times (ms).
+    std::vector<double> run(long n, double I_stim = 0.0) {
+        std::vector<double> spikes;
+        for (long k = 0; k < n; ++k)
+            if (step(0.0, 0.0, I_stim)) spikes.push_back(t());
+        return spikes;
+    }
+};
+
+inline std::vector<double> isis(const std::vector<double>& spikes) {
+    std::vector<double> out;
+    for (std::size_t k = 1; k < spikes.size(); ++k) out.push_back(spikes[k] - spikes[k - 1]);
+    return out;
+}
+
+/// Adaptation index of Naud et al. 2008 (Biol. Cybern. 99:335, eq. 5): the mean of
+/// (ISI_{k+1} - ISI_k) / (ISI_{k+1} + ISI_k) over the ISIs after the first `skip`.
+/// ~0 for tonic firing, > 0 for adapting, < 0 for accelerating trains.
+inline double adaptation_index(const std::vector<double>& isi, std::size_t skip) {
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (std::size_t k = skip; k + 1 < isi.size(); ++k, ++n) sum += (isi[k + 1] - isi[k]) / (isi[k + 1] + isi[k]);
+    return n ? sum / static_cast<double>(n) : 0.0;
+}
+
+/// Splits a spike train into bursts: a new burst starts after an ISI longer than `gap` (ms).
+/// Returns the number of spikes in each burst.
+inline std::vector<int> burst_sizes(const std::vector<double>& spikes, double gap) {
+    std::vector<int> sizes;
+    for (std::size_t k = 0; k < spikes.size(); ++k) {
+        if (k == 0 || spikes[k] - spikes[k - 1] > gap)
+            sizes.push_back(1);
+        else
+            ++sizes.back();
+    }
+    return sizes;
+}
+
+inline double mean(const std::vector<double>& x, std::size_t from = 0) {
+    double s = 0.0;
+    for (std::size_t k = from; k < x.size(); ++k) s += x[k];
+    return x.size() > from ? s / static_cast<double>(x.size() - from) : 0.0;
+}
+
+/// Classical fixed-step RK4 of dy/dt = f(y) for the reference integrations (h = dt / 100 in the
+/// tests), with a reset applied at the end of the fine step in which y[0] reached `threshold`.
+template <std::size_t N, class F, class Reset>
+bool rk4_fine(std::array<double, N>& y, double h, int substeps, double threshold, F&& f, Reset&& reset) {
+    bool spiked = false;
+    std::array<double, N> k1, k2, k3, k4, tmp;
+    for (int s = 0; s < substeps; ++s) {
+        f(y, k1);
+        for (std::size_t j = 0; j < N; ++j) tmp[j] = y[j] + 0.5 * h * k1[j];
+        f(tmp, k2);
+        for (std::size_t j = 0; j < N; ++j) tmp[j] = y[j] + 0.5 * h * k2[j];
+        f(tmp, k3);
+        for (std::size_t j = 0; j < N; ++j) tmp[j] = y[j] + h * k3[j];
+        f(tmp, k4);
+        for (std::size_t j = 0; j < N; ++j) y[j] += h / 6.0 * (k1[j] + 2.0 * k2[j] + 2.0 * k3[j] + k4[j]);
+        if (y[0] >= threshold) {
+            reset(y);
+            spiked = true;
+        }
+    }
+    return spiked;
+}
+
+}  // namespace lamina::test

@@ -1,0 +1,17 @@
+// lamina._core: the compiled half of the Python package. Each area binds itself in its own
+// bind_<area>.cpp; the pure-Python facade (python/lamina/) adds the conveniences.
+#include <lamina/simulation.hpp>
+
+#include "common.hpp"
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "lamina's C++ core: units, network descriptions, simulation, recordings, analysis, figures. "
+              "Use the facade `import lamina` rather than this module directly.";
+    m.attr("__version__") = lamina::version();
+    lamina::python::bind_errors_units(m);
+    lamina::python::bind_network(m);
+    lamina::python::bind_simulation(m);
+    lamina::python::bind_io(m);
+    lamina::python::bind_analysis(m);
+    lamina::python::bind_figures(m);
+}

@@ -1,0 +1,1 @@
+"""Statistics of spike trains on numpy arrays (placeholder; filled in below)."""

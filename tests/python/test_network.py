@@ -1,0 +1,153 @@
+"""Network building: the Python API produces the same description a model file does, in
+canonical units, and refuses what a model file refuses."""
+import json
+
+import numpy as np
+import pytest
+
+import lamina as la
+from lamina import _core
+from conftest import SMALL_BRUNEL, brunel_in_python
+
+
+def test_python_brunel_resolves_to_the_model_file(examples):
+    net, _ = brunel_in_python()
+    from_file = la.load(examples / "brunel.toml", set=SMALL_BRUNEL)
+    assert net.to_json() == from_file.to_json()
+    assert from_file.spec.populations[0].size == 800
+    assert [type(r).__name__ for r in from_file.recorders] == ["SpikeRecorder", "StateRecorder"]
+
+
+def test_units_are_lowered_to_canonical_values():
+    net = la.Network(dt="100 us", seed=3)
+    E = net.population("E", 5, "lif_cond_exp", g_L="0.02 uS", C_m="0.25 nF", tau_syn_ex=0.5,
+                       V_m=la.normal("-65 mV", "2 mV", min="-70 mV", max="-60 mV"))
+    net.connect(E, E, rule=la.PairwiseBernoulli(0.5, autapses=False), weight=la.uniform("1 nS", "2 nS"),
+                delay=la.exponential("2 ms", min="0.5 ms"), synapse="excitatory")
+    s = net.spec
+    assert s.simulation.dt == pytest.approx(0.1) and s.simulation.seed == 3
+    p = s.populations[0]
+    assert p.params == pytest.approx({"g_L": 20.0, "C_m": 250.0, "tau_syn_ex": 0.5})
+    vm = p.initial["V_m"]
+    assert (vm.kind, vm.a, vm.b, vm.min, vm.max) == (_core.DistributionKind.normal, -65.0, 2.0, -70.0, -60.0)
+    c = s.connections[0]
+    assert c.rule == _core.ConnectionRule.pairwise_bernoulli and c.probability == 0.5
+    assert not c.allow_autapses and c.allow_multapses
+    assert (c.weight.kind, c.weight.a, c.weight.b) == (_core.DistributionKind.uniform, 1.0, 2.0)
+    assert c.delay.kind == _core.DistributionKind.exponential and c.delay.min == 0.5
+    assert c.port == _core.Receptor.excitatory
+
+
+@pytest.mark.parametrize("rule, field, value, synapses", [
+    (la.FixedIndegree(3), "indegree", 3, 30), (la.FixedOutdegree(4), "outdegree", 4, 40),
+    (la.FixedTotalNumber(7), "total", 7, 7), (la.PairwiseBernoulli(0.25), "probability", 0.25, None),
+    (la.OneToOne(), None, None, 10), (la.AllToAll(multapses=False), None, None, 100)])
+def test_every_rule(rule, field, value, synapses):
+    net = la.Network()
+    net.population("A", 10, "lif_psc_delta")
+    net.population("B", 10, "lif_psc_delta")
+    net.connect("A", "B", rule=rule, weight=0.1, delay=1.0)
+    c = net.spec.connections[0]
+    assert c.rule == rule.rule
+    if field:
+        assert getattr(c, field) == value
+    net.run("5 ms")  # every rule builds
+    n = net.simulation.synapse_count
+    if synapses is None:  # Binomial(100, 0.25): mean 25, sd 4.3
+        assert 5 <= n <= 45
+    else:
+        assert n == synapses
+
+
+def test_connect_expands_lists_of_sources_and_targets():
+    net = la.Network()
+    E = net.population("E", 4, "lif_psc_delta")
+    I = net.population("I", 4, "lif_psc_delta")
+    net.connect([E, I], [E, I], rule=la.AllToAll(), weight="0.1 mV", delay="1 ms")
+    pairs = [(c.source, c.target) for c in net.spec.connections]
+    assert pairs == [("E", "E"), ("E", "I"), ("I", "E"), ("I", "I")]
+
+
+def test_stimuli_and_selections():
+    net = la.Network()
+    E = net.population("E", 10, "lif_psc_exp")
+    net.poisson_input(E[:3], rate="5 Hz", weight="10 pA", start="100 ms", stop="1 s")
+    net.dc_input(E, amplitude="0.2 nA")
+    net.step_current(E[[1, 4]], times=["10 ms", "20 ms"], amplitudes=["100 pA", "0 pA"])
+    net.spike_input(E[-1], times=[5.0, 6.0], weight="20 pA", delay="1 ms")
+    s = net.spec.stimuli
+    assert [x.kind for x in s] == [_core.StimulusKind.poisson, _core.StimulusKind.dc,
+                                   _core.StimulusKind.step_current, _core.StimulusKind.spike_times]
+    assert s[0].neurons == [0, 1, 2] and s[0].start == 100.0 and s[0].stop == 1000.0
+    assert s[1].amplitude == 200.0 and s[1].neurons == []
+    assert s[2].times == [10.0, 20.0] and s[2].amplitudes == [100.0, 0.0] and s[2].neurons == [1, 4]
+    assert s[3].neurons == [9] and s[3].delay == 1.0
+    with pytest.raises(IndexError):
+        E[10]
+
+
+def test_set_before_the_first_run_changes_the_description():
+    net = la.Network()
+    E = net.population("E", 10, "lif_psc_delta")
+    E.set(tau_m="15 ms", V_m=la.uniform("-70 mV", "-60 mV"))
+    p = net.spec.populations[0]
+    assert p.params["tau_m"] == 15.0 and p.initial["V_m"].kind == _core.DistributionKind.uniform
+    with pytest.raises(KeyError, match='has no parameter "tau"'):
+        E.set(tau="1 ms")
+
+
+def test_the_description_is_frozen_once_built():
+    net = la.Network()
+    E = net.population("E", 10, "lif_psc_delta")
+    net.run("1 ms")
+    with pytest.raises(la.InputError, match="the network is built"):
+        net.population("I", 10, "lif_psc_delta")
+    with pytest.raises(la.InputError, match="the network is built"):
+        net.connect(E, E, rule=la.AllToAll(), weight="1 mV", delay="1 ms")
+    with pytest.raises(la.InputError, match="the network is built"):
+        net.record_spikes(E)
+
+
+def test_other_mistakes():
+    net = la.Network()
+    E = net.population("E", 10, "lif_psc_delta")
+    with pytest.raises(la.InputError, match="defined twice"):
+        net.population("E", 10, "lif_psc_delta")
+    with pytest.raises(la.InputError, match="needs at least one neuron"):
+        net.population("Z", 0, "lif_psc_delta")
+    with pytest.raises(la.InputError, match="rule must be a lamina connection rule"):
+        net.connect(E, E, rule="all_to_all", weight="1 mV", delay="1 ms")
+    with pytest.raises(la.InputError, match="a selection of neurons is not possible"):
+        net.connect(E[:2], E, rule=la.AllToAll(), weight="1 mV", delay="1 ms")
+    with pytest.raises(la.InputError, match="say which neurons"):
+        net.record_state(E, "V_m")
+    with pytest.raises(KeyError):
+        net["nope"]
+    with pytest.raises(TypeError, match="needs a duration"):
+        net.run()
+
+
+def test_catalog():
+    names = [m.name for m in la.models()]
+    assert "lif_psc_delta" in names and "aeif_cond_exp" in names
+    info = _core.find_neuron_model("lif_psc_delta")
+    assert info.weight_dim == _core.Dimension.voltage
+    assert {p.name for p in info.parameters} >= {"tau_m", "V_th", "V_reset", "t_ref", "C_m", "E_L", "I_e"}
+    assert _core.find_neuron_model("nope") is None
+
+
+def test_load_with_overrides_of_every_type(examples, tmp_path):
+    net = la.load(examples / "brunel.toml", set={
+        "populations.E.size": 100, "populations.I.size": 25, "connections.0.indegree": 10,
+        "connections.1.indegree": 10, "connections.2.indegree": 5, "connections.3.indegree": 5,
+        "simulation.seed": 7, "simulation.duration": "50 ms", "populations.E.tau_m": "15 ms",
+        "populations.I.V_m": la.normal("10 mV", "2 mV"), "recorders.1.neurons": [0, 1]})
+    s = net.spec
+    assert s.simulation.seed == 7 and s.simulation.duration == 50.0
+    assert s.populations[0].params["tau_m"] == 15.0
+    assert s.populations[1].initial["V_m"].kind == _core.DistributionKind.normal
+    assert s.recorders[1].neurons == [0, 1]
+    assert net.run() is True  # the file's duration
+    assert net.time == pytest.approx(50.0)
+    est = _core.validate(s)
+    assert est.neurons == 125 and est.synapses == pytest.approx(100 * 15 + 25 * 15)

@@ -94,6 +94,8 @@ quantity parse_quantity(std::string_view text) {
     const char* last = s.data() + s.size();
     if (*first == '+') ++first;
     auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ec == std::errc::result_out_of_range)
+        throw input_error("\"" + std::string(s) + "\" is out of the range of numbers lamina can represent");
     if (ec != std::errc{} || ptr == first)
         throw input_error("\"" + std::string(s) + "\" does not start with a number (expected e.g. \"20 ms\")");
     if (!std::isfinite(value))
@@ -101,7 +103,14 @@ quantity parse_quantity(std::string_view text) {
     const std::string_view unit = trim(std::string_view(ptr, static_cast<std::size_t>(last - ptr)));
     if (unit.empty()) return {value, dimension::dimensionless};
     for (const auto& u : units_table)
-        if (u.symbol == unit) return {value * u.factor, u.dim};
+        if (u.symbol == unit) {
+            // "1e307 s" is finite as written but not in ms.
+            const double canonical = value * u.factor;
+            if (!std::isfinite(canonical))
+                throw input_error("\"" + std::string(s) + "\" is too large: it overflows when converted to " +
+                                  std::string(canonical_unit(u.dim)));
+            return {canonical, u.dim};
+        }
     throw input_error("unknown unit \"" + std::string(unit) + "\" in \"" + std::string(s) +
                       "\" (known units: " + known_units_list() + ")");
 }

@@ -2,19 +2,50 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 namespace lamina::io {
+namespace {
+
+/// Nodes parsed from the file carry its path; values given with --set carry "--set", and tables
+/// that --set had to create carry none (toml++ gives constructed nodes no source).
+bool from_command_line(const toml::node& node) {
+    const auto& src = node.source();
+    return !src.path || *src.path == "--set";
+}
+
+/// A number as a user would write it: 20, not 20.000000.
+std::string plain(double v) {
+    std::ostringstream os;
+    os.precision(10);
+    os << v;
+    return os.str();
+}
+
+/// What the user wrote, for "got ..." in messages.
+std::string describe(const toml::node& node) {
+    if (const auto* s = node.as_string()) {
+        const std::string& v = s->get();
+        return "\"" + (v.size() > 40 ? v.substr(0, 40) + "..." : v) + "\"";
+    }
+    if (const auto* i = node.as_integer()) return std::to_string(i->get());
+    if (const auto* f = node.as_floating_point()) return plain(f->get());
+    if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
+    if (node.is_table()) return "a table";
+    if (node.is_array()) return "a list";
+    return "a date or time";
+}
+
+}  // namespace
 
 std::string toml_reader::line_of(const toml::node& node) const {
-    const auto& src = node.source();
-    if (src.path && *src.path == "--set") return "--set";
-    return file_ + ":" + std::to_string(src.begin.line);
+    if (from_command_line(node)) return "--set";
+    return file_ + ":" + std::to_string(node.source().begin.line);
 }
 
 std::string toml_reader::at(const toml::node& node, const std::string& key) const {
-    const auto& src = node.source();
-    if (src.path && *src.path == "--set") return "--set " + key;
-    return file_ + ":" + std::to_string(src.begin.line) + ": " + key;
+    if (from_command_line(node)) return "--set " + key;
+    return file_ + ":" + std::to_string(node.source().begin.line) + ": " + key;
 }
 
 void toml_reader::fail(const toml::node& node, const std::string& key, const std::string& what) const {
@@ -26,14 +57,14 @@ double toml_reader::quantity(const toml::node& node, const std::string& key, dim
     if (node.is_number()) {
         const double v = node.is_integer() ? double(node.as_integer()->get()) : node.as_floating_point()->get();
         if (dim == dimension::dimensionless) return v;
-        fail(node, key, "the number " + std::to_string(v) + " has no unit; write it as a string with a " +
-                            std::string(dimension_name(dim)) + " unit, e.g. \"" + std::to_string(v) + " " +
+        fail(node, key, "the number " + plain(v) + " has no unit; write it as a string with a " +
+                            std::string(dimension_name(dim)) + " unit, e.g. \"" + plain(v) + " " +
                             std::string(canonical_unit(dim)) + "\"");
     }
     if (node.is_table()) fail(node, key, "a distribution is not allowed here; expected a single " +
                                              std::string(dimension_name(dim)));
     fail(node, key, "expected a " + std::string(dimension_name(dim)) + " such as \"1 " +
-                        std::string(canonical_unit(dim)) + "\"");
+                        std::string(canonical_unit(dim)) + "\", got " + describe(node));
 }
 
 distribution toml_reader::distributed(const toml::node& node, const std::string& key, dimension dim) const {
@@ -77,7 +108,7 @@ std::uint64_t toml_reader::count(const toml::node& node, const std::string& key)
         const double v = f->get();
         if (v >= 0.0 && v < 9.2e18 && v == std::floor(v)) return static_cast<std::uint64_t>(v);
     }
-    fail(node, key, "expected a whole number that is not negative");
+    fail(node, key, "expected a whole number that is not negative, got " + describe(node));
 }
 
 double toml_reader::number(const toml::node& node, const std::string& key) const {
@@ -86,12 +117,12 @@ double toml_reader::number(const toml::node& node, const std::string& key) const
 
 bool toml_reader::boolean(const toml::node& node, const std::string& key) const {
     if (const auto* b = node.as_boolean()) return b->get();
-    fail(node, key, "expected true or false");
+    fail(node, key, "expected true or false, got " + describe(node));
 }
 
 std::string toml_reader::text(const toml::node& node, const std::string& key) const {
     if (const auto* s = node.as_string()) return s->get();
-    fail(node, key, "expected a string in quotes");
+    fail(node, key, "expected a string in quotes, got " + describe(node));
 }
 
 std::vector<std::string> toml_reader::texts(const toml::node& node, const std::string& key) const {
@@ -121,7 +152,7 @@ std::vector<double> toml_reader::quantities(const toml::node& node, const std::s
 
 const toml::table& toml_reader::table(const toml::node& node, const std::string& key) const {
     if (const auto* t = node.as_table()) return *t;
-    fail(node, key, "expected a table");
+    fail(node, key, "expected a table, got " + describe(node));
 }
 
 void toml_reader::only_keys(const toml::table& t, const std::string& context,
@@ -139,8 +170,7 @@ void toml_reader::only_keys(const toml::table& t, const std::string& context,
 const toml::node& toml_reader::required(const toml::table& t, const std::string& context,
                                         const std::string& key) const {
     if (const auto* n = t.get(key)) return *n;
-    throw input_error(file_ + ":" + std::to_string(t.source().begin.line) + ": " + context + ": missing key \"" +
-                      key + "\"");
+    throw input_error(at(t, context) + ": missing key \"" + key + "\"");
 }
 
 }  // namespace lamina::io

@@ -180,6 +180,10 @@ double expected_synapses(const connection_plan& p) {
     return 0.0;
 }
 
+delay_step_bounds delay_bounds(const connection_plan& p, double dt) {
+    return {delay_steps(lower_bound(p.spec->delay), dt), delay_steps(upper_bound(p.spec->delay), dt)};
+}
+
 void generate_connection(const connection_plan& p, double dt, std::uint64_t seed, const partition& part, int worker,
                          synapse_list& out) {
     const auto& c = *p.spec;

@@ -29,6 +29,13 @@ void check_connection(const connection_plan& plan, double dt);
 /// Number of synapses the rule will create (expected value for Bernoulli).
 double expected_synapses(const connection_plan& plan);
 
+/// The shortest and longest delay, in whole steps, that the plan's synapses can get
+/// (valid after check_connection); sizes the ring buffer before it is allocated.
+struct delay_step_bounds {
+    std::int64_t min = 1, max = 1;
+};
+delay_step_bounds delay_bounds(const connection_plan& plan, double dt);
+
 /// Appends the synapses of `plan` whose targets `worker` owns.
 void generate_connection(const connection_plan& plan, double dt, std::uint64_t seed, const partition& part,
                          int worker, synapse_list& out);

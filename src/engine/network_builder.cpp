@@ -29,10 +29,24 @@ std::string gigabytes(double bytes) {
     return buf;
 }
 
+/// A count that may exceed any integer type, written as a user reads it.
+std::string count_text(double n) {
+    char buf[40];
+    if (n < 1e15) std::snprintf(buf, sizeof buf, "%.0f", n);
+    else std::snprintf(buf, sizeof buf, "%.3g", n);
+    return buf;
+}
+
 void check_simulation(const simulation_spec& s) {
     if (!(s.dt > 0.0)) throw input_error(s.origin + ": simulation.dt must be positive, got " + std::to_string(s.dt));
     if (!(s.duration >= 0.0))
         throw input_error(s.origin + ": simulation.duration must not be negative, got " + std::to_string(s.duration));
+    // Spikes are stamped with their step in 32 bits (spike_sink::step_of).
+    constexpr double max_steps = std::numeric_limits<std::uint32_t>::max();
+    if (s.duration / s.dt > max_steps)
+        throw input_error(s.origin + ": simulation.duration " + std::to_string(s.duration) + " ms is " +
+                          count_text(s.duration / s.dt) + " steps of dt = " + std::to_string(s.dt) +
+                          " ms; at most " + count_text(max_steps) + " steps are supported");
     if (s.threads < 1 || s.threads > 1024)
         throw input_error(s.origin + ": simulation.threads must be between 1 and 1024, got " + std::to_string(s.threads));
 }
@@ -79,19 +93,23 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
 
     if (spec.populations.empty()) throw input_error(spec.source + ": the model has no populations");
     double neurons = 0.0, synapses = 0.0;
+    const population_spec* largest = &spec.populations.front();
     for (const auto& p : spec.populations) {
         if (p.size == 0) throw input_error(p.origin + ": population " + p.name + " is empty (size = 0)");
         neurons += double(p.size);
+        if (p.size > largest->size) largest = &p;
     }
+    const std::string in_largest = largest->origin + ": population " + largest->name + " (size = " +
+                                   std::to_string(largest->size) + "): ";
     if (neurons > max_neurons)
-        throw input_error(spec.source + ": " + std::to_string(neurons) + " neurons in all exceed the supported " +
-                          std::to_string(static_cast<std::uint64_t>(max_neurons)));
+        throw input_error(in_largest + count_text(neurons) + " neurons in all exceed the supported " +
+                          count_text(max_neurons));
     // Checked again with synapses below; this catches absurd sizes before any state is allocated.
     const double memory = physical_memory_bytes();
     const double neuron_bytes = neurons * 8.0 * 8.0;
     if (memory > 0.0 && neuron_bytes > 0.8 * memory)
-        throw input_error(spec.source + ": " + std::to_string(static_cast<std::uint64_t>(neurons)) +
-                          " neurons need about " + gigabytes(neuron_bytes) + " but this machine has " + gigabytes(memory));
+        throw input_error(in_largest + count_text(neurons) + " neurons in all need about " + gigabytes(neuron_bytes) +
+                          " but this machine has " + gigabytes(memory));
 
     for (const auto& p : spec.populations) {
         for (const auto& q : net.populations)
@@ -101,20 +119,45 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
     }
 
     std::vector<connection_plan> plans;
+    // Delay bounds in steps size the ring buffer and the spike sinks that build_network allocates:
+    // slots = max_delay + min_delay + 1, and min_delay is at most the smallest plan's longest delay.
+    // Without connections the epoch is 1 ms (see build_network).
+    std::int64_t longest = 1, epoch = std::max<std::int64_t>(1, std::llround(1.0 / spec.simulation.dt));
+    const connection_spec *most_synapses = nullptr, *longest_delay = nullptr;
+    double most = -1.0;
     for (std::size_t k = 0; k < spec.connections.size(); ++k) {
         const auto& c = spec.connections[k];
         connection_plan plan{&c, static_cast<std::uint32_t>(k),
                              net.populations[net.population_index(c.source, c.origin)].get(),
                              net.populations[net.population_index(c.target, c.origin)].get()};
         check_connection(plan, net.dt);
-        synapses += expected_synapses(plan);
+        const double n = expected_synapses(plan);
+        synapses += n;
+        if (n > most) most = n, most_synapses = &c;
+        const auto bounds = delay_bounds(plan, net.dt);
+        if (k == 0) epoch = bounds.max;
+        epoch = std::min(epoch, bounds.max);
+        if (!longest_delay || bounds.max > longest) longest = bounds.max, longest_delay = &c;
         plans.push_back(plan);
     }
-    const double need = neuron_bytes + synapses * build_bytes_per_synapse;
-    if (memory > 0.0 && need > 0.8 * memory)
-        throw input_error(spec.source + ": the network has about " + std::to_string(static_cast<std::uint64_t>(synapses)) +
-                          " synapses and needs about " + gigabytes(need) + " to build, but this machine has " +
+    const double buffer_bytes = neurons * (double(longest + epoch + 1) * 2.0 * 8.0 + double(epoch) * 8.0);
+    const double synapse_bytes = synapses * build_bytes_per_synapse;
+    const double need = neuron_bytes + synapse_bytes + buffer_bytes;
+    if (memory > 0.0 && need > 0.8 * memory) {
+        std::string why;
+        if (most_synapses && synapse_bytes >= buffer_bytes)
+            why = most_synapses->origin + ": connection " + most_synapses->source + " -> " + most_synapses->target +
+                  " makes about " + count_text(most) + " of the network's " + count_text(synapses) + " synapses";
+        else if (longest_delay)
+            why = longest_delay->origin + ": connection " + longest_delay->source + " -> " + longest_delay->target +
+                  " has delays up to " + count_text(double(longest)) + " steps, and the input buffers of " +
+                  count_text(neurons) + " neurons must span them";
+        else
+            why = in_largest + count_text(neurons) + " neurons with a " + count_text(double(epoch)) +
+                  "-step epoch";
+        throw input_error(why + ": building needs about " + gigabytes(need) + ", but this machine has " +
                           gigabytes(memory));
+    }
     estimate = {net.n_neurons, synapses, need};
     return plans;
 }

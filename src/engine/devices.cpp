@@ -85,7 +85,9 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
 void device_set::apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) const {
     for (const auto& d : currents_)
         for (const auto& [at, delta] : d.changes)
-            if (at == step) d.targets.for_owned(part, worker, [&](std::uint64_t gid) { I_stim[gid] += delta; });
+            // Copied into the lambda: clang before 16 cannot capture a structured binding.
+            if (at == step)
+                d.targets.for_owned(part, worker, [&, delta = delta](std::uint64_t gid) { I_stim[gid] += delta; });
 }
 
 void device_set::add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const {

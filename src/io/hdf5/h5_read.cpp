@@ -214,8 +214,10 @@ void h5_dataset::read_raw(hsize_t offset, hsize_t count, hid_t mem_type, void* o
              std::to_string(size()) + " elements");
     h5_quiet quiet;
     herr_t status;
+    std::string detail;  // taken at once: any later HDF5 call (even a close) clears the error stack
     if (dims_.empty()) {
         status = H5Dread(set_, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out);
+        if (status < 0) detail = h5_error_detail();
     } else {
         h5_handle file_space(H5Dget_space(set_), H5Sclose);
         std::vector<hsize_t> start(dims_.size(), 0), extent(dims_.size(), 1);
@@ -227,10 +229,11 @@ void h5_dataset::read_raw(hsize_t offset, hsize_t count, hid_t mem_type, void* o
         const hsize_t mem_dims[1] = {count};
         h5_handle mem_space(H5Screate_simple(1, mem_dims, nullptr), H5Sclose);
         status = H5Dread(set_, mem_type, mem_space, file_space, H5P_DEFAULT, out);
+        if (status < 0) detail = h5_error_detail();
     }
     if (status < 0)
         fail("cannot be read at elements " + std::to_string(offset) + ".." + std::to_string(offset + count) +
-             ": the file is truncated or corrupt" + h5_error_detail());
+             ": the file is truncated or corrupt" + detail);
 }
 
 template <class T>
@@ -273,11 +276,13 @@ std::vector<std::string> h5_dataset::read_strings() const {
     if (H5Tget_class(type) != H5T_STRING) fail("holds " + class_name(H5Tget_class(type)) + ", expected strings");
     h5_quiet quiet;
     bool ok = true;
+    std::string detail;
     auto values = read_string_values(type, size(), [&](hid_t mem, void* buf) {
         ok = H5Dread(set_, mem, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0;
+        if (!ok) detail = h5_error_detail();
         return ok;
     });
-    if (!ok) fail("cannot be read: the file is truncated or corrupt" + h5_error_detail());
+    if (!ok) fail("cannot be read: the file is truncated or corrupt" + detail);
     return values;
 }
 
@@ -336,11 +341,13 @@ std::optional<std::string> h5_string_attribute(hid_t object, const std::string& 
     if (n != 1) throw file_error(at + " holds " + std::to_string(n) + " values, expected one string");
     h5_quiet quiet;
     bool ok = true;
+    std::string detail;
     auto values = read_string_values(type, 1, [&](hid_t mem, void* buf) {
         ok = H5Aread(attr, mem, buf) >= 0;
+        if (!ok) detail = h5_error_detail();
         return ok;
     });
-    if (!ok) throw file_error(at + " cannot be read" + h5_error_detail());
+    if (!ok) throw file_error(at + " cannot be read" + detail);
     return values.at(0);
 }
 

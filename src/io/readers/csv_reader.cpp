@@ -7,6 +7,7 @@
 
 #include <lamina/error.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -35,6 +36,9 @@ std::vector<std::string> fields_of(const std::string& line) {
     }
     return out;
 }
+
+/// At most 60 characters of a line, for messages.
+std::string shown(const std::string& s) { return s.size() <= 60 ? s : s.substr(0, 57) + "..."; }
 
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -68,11 +72,15 @@ recording read_csv(const std::string& path, const read_options& options) {
         const std::string at = path + ":" + std::to_string(line_no) + ": ";
         if (time_col < 0) {
             // The header.
-            if (line.find('\0') != std::string::npos)
-                throw file_error(path + ": is not text (binary content on line " + std::to_string(line_no) +
-                                 ") and not an HDF5 file; " + expected_header);
+            const bool binary = std::any_of(line.begin(), line.end(), [](char ch) {
+                const auto c = static_cast<unsigned char>(ch);
+                return c < 0x20 && c != '\t' && c != '\r';
+            });
+            if (binary)
+                throw file_error(path + ": is neither an HDF5 file nor CSV text (control bytes on line " +
+                                 std::to_string(line_no) + "); " + expected_header);
             if (fields.size() != 2)
-                throw file_error(at + "header '" + t + "' has " + std::to_string(fields.size()) + " columns; " +
+                throw file_error(at + "header '" + shown(t) + "' has " + std::to_string(fields.size()) + " columns; " +
                                  expected_header);
             for (int c = 0; c < 2; ++c) {
                 const std::string f = lower(fields[static_cast<std::size_t>(c)]);
@@ -83,7 +91,7 @@ recording read_csv(const std::string& path, const read_options& options) {
                     scale = s;
                 }
             }
-            if (unit_col < 0 || time_col < 0) throw file_error(at + "header '" + t + "': " + expected_header);
+            if (unit_col < 0 || time_col < 0) throw file_error(at + "header '" + shown(t) + "': " + expected_header);
             r.metadata["time_unit"] = fields[static_cast<std::size_t>(time_col)].substr(5);
             continue;
         }

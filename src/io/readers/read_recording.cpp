@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 namespace lamina {
@@ -21,6 +22,9 @@ enum class file_kind { hdf5, hdf5_truncated, text, empty };
 constexpr std::array<char, 8> hdf5_signature{'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
 
 file_kind sniff(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw file_error(path + ": no such file");
+    if (std::filesystem::is_directory(path, ec)) throw file_error(path + ": is a directory, expected a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw file_error(path + ": cannot open the file (does it exist and is it readable?)");
     std::array<char, 8> head{};

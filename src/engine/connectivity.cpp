@@ -53,8 +53,17 @@ struct emitter {
     synapse_list& out;
 
     void operator()(std::uint64_t src, std::uint64_t tgt, core::rng_stream& rng) const {
-        double w = draw(plan.spec->weight, rng);
-        const double d = draw(plan.spec->delay, rng);
+        double w = 0.0, d = 0.0;
+        try {  // a [min, max] window the draws keep missing: say which connection
+            w = draw(plan.spec->weight, rng);
+        } catch (const input_error& e) {
+            throw input_error(where(plan) + ": weight: " + e.what());
+        }
+        try {
+            d = draw(plan.spec->delay, rng);
+        } catch (const input_error& e) {
+            throw input_error(where(plan) + ": delay: " + e.what());
+        }
         if (!owned.contains(tgt)) return;
         std::uint8_t port = w < 0.0 ? 1 : 0;
         if (plan.spec->port) {

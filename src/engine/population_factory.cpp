@@ -31,10 +31,14 @@ public:
                 std::fill(state_[k].begin(), state_[k].end(), dist.a);
                 continue;
             }
-            for (std::uint64_t i = 0; i < spec.size; ++i) {
-                core::rng_stream rng(seed, core::stream_purpose::initial_state, first_gid + i,
-                                     static_cast<std::uint64_t>(k));
-                state_[k][i] = draw(dist, rng);
+            try {
+                for (std::uint64_t i = 0; i < spec.size; ++i) {
+                    core::rng_stream rng(seed, core::stream_purpose::initial_state, first_gid + i,
+                                         static_cast<std::uint64_t>(k));
+                    state_[k][i] = draw(dist, rng);
+                }
+            } catch (const input_error& e) {  // a [min, max] window the draws keep missing
+                throw input_error(spec.origin + ": populations." + spec.name + "." + key + ": " + e.what());
             }
         }
     }

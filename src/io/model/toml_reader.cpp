@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace lamina::io {
@@ -34,6 +35,33 @@ std::string describe(const toml::node& node) {
     if (node.is_table()) return "a table";
     if (node.is_array()) return "a list";
     return "a date or time";
+}
+
+/// P(X <= x) of a non-constant distribution (for the truncation-window check).
+double cdf(const distribution& d, double x) {
+    using k = distribution::kind;
+    switch (d.type) {
+        case k::uniform: return std::clamp((x - d.a) / (d.b - d.a), 0.0, 1.0);
+        case k::normal: return 0.5 * std::erfc(-(x - d.a) / (d.b * std::sqrt(2.0)));
+        case k::lognormal: {
+            if (!(x > 0.0)) return 0.0;
+            // mean and std are those of the value; convert to those of its logarithm
+            const double s2 = std::log1p((d.b * d.b) / (d.a * d.a));
+            return 0.5 * std::erfc(-(std::log(x) - (std::log(d.a) - 0.5 * s2)) / std::sqrt(2.0 * s2));
+        }
+        case k::exponential: return x > 0.0 ? -std::expm1(-x / d.a) : 0.0;
+        case k::constant: break;
+    }
+    return x >= d.a ? 1.0 : 0.0;
+}
+
+/// Probability that one draw lands inside [min, max].
+double window_mass(const distribution& d) {
+    const double lo = d.min.value_or(-HUGE_VAL), hi = d.max.value_or(HUGE_VAL);
+    // A zero spread (normal or lognormal with std = 0) always draws the mean.
+    if ((d.type == distribution::kind::normal || d.type == distribution::kind::lognormal) && d.b == 0.0)
+        return d.a >= lo && d.a <= hi ? 1.0 : 0.0;
+    return cdf(d, hi) - cdf(d, lo);
 }
 
 }  // namespace
@@ -96,6 +124,18 @@ distribution toml_reader::distributed(const toml::node& node, const std::string&
     if (auto* lo = t.get("min")) d.min = quantity(*lo, key + ".min", dim);
     if (auto* hi = t.get("max")) d.max = quantity(*hi, key + ".max", dim);
     if (d.min && d.max && *d.min > *d.max) fail(node, key, "min is above max");
+    // Values outside [min, max] are redrawn, at most 1000 times (engine/distribution_sampling.hpp).
+    // A window holding 3% of the law misses 1000 times with probability 0.97^1000 = 6e-14 per
+    // value, so no network ever meets it; narrower windows would fail at random while building.
+    if (d.min || d.max) {
+        const double mass = window_mass(d);
+        if (!(mass >= 0.03)) {
+            char pct[32] = "less than 0.01%";
+            if (mass >= 1e-4) std::snprintf(pct, sizeof pct, "only %.2g%%", 100.0 * mass);
+            fail(node, key, std::string("the window [min, max] holds ") + pct +
+                                " of the distribution; values outside it are redrawn, so it must hold at least 3%");
+        }
+    }
     return d;
 }
 

@@ -141,7 +141,6 @@ recording read_brainwave4(hid_t file, const std::string& path) {
         for (const auto& rc : list) r.trains.names.push_back("r" + std::to_string(rc.row) + "_c" + std::to_string(rc.col));
     } else {
         r.trains = spikes.build(spikes.units_seen());
-        for (std::size_t u = 0; u < r.trains.units(); ++u) r.trains.names.push_back("ch" + std::to_string(u));
     }
     double first, last;
     const bool any = spike_range(r.trains, first, last);
@@ -156,13 +155,14 @@ recording read_brainwave4(hid_t file, const std::string& path) {
         }
     }
     if (!have_list) {
-        // Without a channel list every id up to the largest is a unit; drop the silent ones we cannot name.
-        spike_trains kept;
-        kept.t_start = r.trains.t_start;
-        kept.t_stop = r.trains.t_stop;
-        for (std::size_t u = 0; u < r.trains.units(); ++u)
-            if (!r.trains.unit(u).empty()) kept.add_unit(r.trains.unit(u), r.trains.names[u]);
-        r.trains = std::move(kept);
+        // Without a channel list every id up to the largest is a unit; keep those that spiked.
+        std::vector<std::size_t> spiking;
+        keep_units(r.trains, [&](std::size_t ch, std::size_t n_spikes) {
+            const bool any = n_spikes > 0;
+            if (any) spiking.push_back(ch);
+            return any;
+        });
+        for (auto ch : spiking) r.trains.names.push_back("ch" + std::to_string(ch));
     }
     return r;
 }
@@ -199,12 +199,15 @@ recording read_brainwave5(hid_t file, const std::string& path, const read_option
                          ", expected 0 <= index < " + std::to_string(max_channel_id));
             return static_cast<std::uint32_t>(ch);
         });
-        auto dense = spikes.build(std::max(spikes.units_seen(), listed.size()));
+        auto kept = spikes.build(std::max(spikes.units_seen(), listed.size()));
         // Units: the well's listed channels and any channel that spiked, in channel order.
-        spike_trains kept;
-        for (std::size_t ch = 0; ch < dense.units(); ++ch)
-            if ((ch < listed.size() && listed[ch]) || !dense.unit(ch).empty())
-                kept.add_unit(dense.unit(ch), well + ":ch" + std::to_string(ch));
+        std::vector<std::size_t> channels;
+        keep_units(kept, [&](std::size_t ch, std::size_t n_spikes) {
+            const bool keep = (ch < listed.size() && listed[ch]) || n_spikes > 0;
+            if (keep) channels.push_back(ch);
+            return keep;
+        });
+        for (auto ch : channels) kept.names.push_back(well + ":ch" + std::to_string(ch));
         append_units(r.trains, std::move(kept));
     }
     double first, last;

@@ -29,6 +29,8 @@ namespace lamina::io {
 namespace {
 
 constexpr double legacy_sampling_hz = 20000.0;
+// MaxOne and each MaxTwo well read out 1024 channels; anything at or above this is not a channel.
+constexpr std::int32_t max_channels = 1 << 16;
 
 struct spike_record {
     std::int64_t frameno;
@@ -157,59 +159,60 @@ spike_trains read_source(hid_t file, const std::string& path, const source& s, r
             "first spike (the file has no raw frame numbers to give the recording's first frame)";
     }
 
-    // Channel -> unit index: routed channels in channel order, or every channel that spiked.
-    std::map<std::int32_t, std::uint32_t> unit_of;
-    if (!routed.empty()) {
-        for (const auto& [ch, info] : routed) unit_of.emplace(ch, static_cast<std::uint32_t>(unit_of.size()));
-    }
+    // Channel -> unit: routed channels in channel order; without a mapping, every channel that spiked.
+    // A lookup table over channel numbers keeps the per-spike work to an index.
     const bool all_channels = routed.empty();
+    std::vector<std::int32_t> unit_of(max_channels, -1);
+    std::vector<std::int32_t> channel_of;
+    for (const auto& [ch, info] : routed) {
+        if (ch >= max_channels) continue;  // cannot carry spikes (refused below)
+        unit_of[static_cast<std::size_t>(ch)] = static_cast<std::int32_t>(channel_of.size());
+        channel_of.push_back(ch);
+    }
     spike_collector collector;
     collector.reserve(static_cast<std::size_t>(n));
-    std::vector<std::pair<std::int32_t, double>> unmapped;  // only used when there is no mapping
     const double ms_per_frame = 1000.0 / fs;
     for (hsize_t at = 0; at < n; at += h5_block_elements) {
         const hsize_t count = std::min(h5_block_elements, n - at);
         spikes.read_records(at, count, type, block.data());
         for (std::size_t k = 0; k < count; ++k) {
             const auto& sp = block[k];
-            if (sp.channel < 0)
+            if (sp.channel < 0 || sp.channel >= max_channels)
                 spikes.fail("holds channel " + std::to_string(sp.channel) + " at record " + std::to_string(at + k) +
-                            ", expected a channel number >= 0");
+                            ", expected a channel number 0 <= channel < " + std::to_string(max_channels));
             if (sp.frameno < first) {
                 ++dropped_early;
                 continue;
             }
             const double t = static_cast<double>(sp.frameno - first) * ms_per_frame;
             if (all_channels) {
-                auto [it, inserted] = unit_of.emplace(sp.channel, 0);
-                (void)inserted;
-                (void)it;
-                unmapped.emplace_back(sp.channel, t);
+                collector.add(static_cast<std::uint32_t>(sp.channel), t);  // compacted below
                 continue;
             }
-            auto it = unit_of.find(sp.channel);
-            if (it == unit_of.end()) {
+            const auto u = unit_of[static_cast<std::size_t>(sp.channel)];
+            if (u < 0) {
                 ++dropped_unrouted;
                 continue;
             }
-            collector.add(it->second, t);
+            collector.add(static_cast<std::uint32_t>(u), t);
         }
     }
+    spike_trains trains;
     if (all_channels) {
-        std::uint32_t next = 0;
-        for (auto& [ch, u] : unit_of) u = next++;
-        for (const auto& [ch, t] : unmapped) collector.add(unit_of[ch], t);
-        std::vector<std::pair<std::int32_t, double>>().swap(unmapped);
-    }
-    auto trains = collector.build(unit_of.size());
-    for (const auto& [ch, u] : unit_of) {
-        (void)u;
-        auto it = routed.find(ch);
-        if (it != routed.end()) {
-            trains.names.push_back(prefix + "ch" + std::to_string(ch) + "_el" + std::to_string(it->second.electrode));
-            r.positions.push_back({it->second.x, it->second.y});
-        } else {
-            trains.names.push_back(prefix + "ch" + std::to_string(ch));
+        trains = collector.build(collector.units_seen());
+        std::vector<std::size_t> spiking;
+        keep_units(trains, [&](std::size_t ch, std::size_t n_spikes) {
+            const bool any = n_spikes > 0;
+            if (any) spiking.push_back(ch);
+            return any;
+        });
+        for (auto ch : spiking) trains.names.push_back(prefix + "ch" + std::to_string(ch));
+    } else {
+        trains = collector.build(channel_of.size());
+        for (auto ch : channel_of) {
+            const auto& info = routed.at(ch);
+            trains.names.push_back(prefix + "ch" + std::to_string(ch) + "_el" + std::to_string(info.electrode));
+            r.positions.push_back({info.x, info.y});
         }
     }
     if (frames >= 0) t_stop_ms = std::max(t_stop_ms, static_cast<double>(frames) * ms_per_frame);

@@ -49,7 +49,7 @@ std::string root_listing(hid_t file, const std::string& path) {
 
 recording read_hdf5(const std::string& path, const std::string& format, const read_options& options) {
     auto file = h5_open_read(path);
-    const std::string detected = detect_hdf5_layout(file);
+    const std::string detected = detect_hdf5_layout(file, path);
     const std::string use = format == "auto" ? detected : format;
     if (use.empty())
         throw file_error(path + ": unknown HDF5 layout: found " + root_listing(file, path) +
@@ -70,9 +70,9 @@ recording read_hdf5(const std::string& path, const std::string& format, const re
 
 }  // namespace
 
-std::string detect_hdf5_layout(hid_t file) {
+std::string detect_hdf5_layout(hid_t file, const std::string& path) {
     if (h5_is_group(file, "3BResults/3BChEvents")) return "3brain";
-    for (const auto& name : h5_children(file, "/", "")) {
+    for (const auto& name : h5_children(file, "/", path)) {
         if (name.rfind("Well_", 0) == 0 && h5_is_dataset(file, name + "/SpikeTimes")) return "3brain";
     }
     if (h5_is_dataset(file, "proc0/spikeTimes") || h5_is_group(file, "wells") ||

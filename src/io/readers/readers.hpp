@@ -39,6 +39,23 @@ void sort_within_units(spike_trains& trains);
 void window_from_spikes(spike_trains& trains);
 /// Earliest and latest spike, or nothing when there are none.
 bool spike_range(const spike_trains& trains, double& first, double& last);
+/// Keeps the units u with keep(u, spikes of u) true, in order, moving their times down in place; names are
+/// cleared (the caller names the kept units).
+template <class Keep>
+void keep_units(spike_trains& trains, Keep&& keep) {
+    std::size_t kept = 0, write = 0;
+    for (std::size_t u = 0; u < trains.units(); ++u) {
+        // offsets[u] and offsets[u + 1] are still the original ones here: writes go to offsets[kept], kept <= u,
+        // and offsets[u] is only rewritten (to its own value) when every earlier unit was kept.
+        const std::size_t b = trains.offsets[u], e = trains.offsets[u + 1];
+        if (!keep(u, e - b)) continue;
+        for (std::size_t k = b; k < e; ++k) trains.times[write++] = trains.times[k];
+        trains.offsets[++kept] = write;
+    }
+    trains.offsets.resize(kept + 1);
+    trains.times.resize(write);
+    trains.names.clear();
+}
 /// Appends the units of `more` (with their names) to `into`.
 void append_units(spike_trains& into, spike_trains&& more);
 
@@ -48,7 +65,7 @@ std::vector<std::string> select_names(const std::vector<std::string>& wanted, co
                                       const std::string& file, const std::string& what);
 
 /// Detects the layout of an open HDF5 file: "sonata", "nwb", "mea", "maxwell", "3brain", or "".
-std::string detect_hdf5_layout(hid_t file);
+std::string detect_hdf5_layout(hid_t file, const std::string& path);
 
 recording read_sonata(hid_t file, const std::string& path, const read_options& options);
 recording read_nwb(hid_t file, const std::string& path, const read_options& options);

@@ -101,29 +101,39 @@ std::array<double, N> rk4_one(const std::array<double, N>& y, double h, F&& f) {
 }
 
 /// Reference integration for the nonlinear models: `substeps` classical RK4 steps of h (the tests
-/// use h = dt/100). When y[0] reaches `threshold` within a fine step, the crossing time is found by
-/// bisection on theta with a fresh RK4 step of theta*h from the start of the fine step (so it is as
-/// accurate as RK4 itself, with no interpolation bias that would accumulate from spike to spike);
-/// reset(y) is applied there and the rest of the fine step is integrated from the reset state.
-/// Returns the number of crossings. This is deliberately the simplest scheme that converges; it
-/// shares no code with src/models/neuron/adaptive_rk45.hpp.
+/// use h = dt/100), each further split so that y[0] moves by at most `dv_max` per RK4 step (this
+/// only bites on the spike upstroke, where AdEx's exponential makes dV/dt reach 1e4-1e10 mV/ms and
+/// a fixed fine step would misplace the reset by up to its own length). When y[0] reaches
+/// `threshold` within an RK4 step, the crossing time is found by bisection with fresh RK4 steps of
+/// theta*h from the start of that step (as accurate as RK4 itself, with no interpolation bias that
+/// would accumulate from spike to spike); reset(y) is applied there and the rest of the step is
+/// integrated from the reset state. Returns the number of crossings. This is deliberately the
+/// simplest scheme that converges; it shares no code with src/models/neuron/adaptive_rk45.hpp.
 template <std::size_t N, class F, class Reset>
-int rk4_fine(std::array<double, N>& y, double h, int substeps, double threshold, F&& f, Reset&& reset) {
+int rk4_fine(std::array<double, N>& y, double h, int substeps, double threshold, F&& f, Reset&& reset,
+             double dv_max = INFINITY) {
     int spikes = 0;
+    std::array<double, N> dy;
     for (int s = 0; s < substeps; ++s) {
-        const auto y1 = rk4_one(y, h, f);
-        if (y[0] < threshold && y1[0] >= threshold) {
-            double lo = 0.0, hi = 1.0;
-            for (int it = 0; it < 50; ++it) {
-                const double mid = 0.5 * (lo + hi);
-                (rk4_one(y, mid * h, f)[0] >= threshold ? hi : lo) = mid;
+        double left = h;
+        while (left > 0.0) {
+            f(y, dy);
+            const double hs = std::min(left, std::abs(dy[0]) * left > dv_max ? dv_max / std::abs(dy[0]) : left);
+            left = hs < left ? left - hs : 0.0;
+            const auto y1 = rk4_one(y, hs, f);
+            if (y[0] < threshold && y1[0] >= threshold) {
+                double lo = 0.0, hi = 1.0;
+                for (int it = 0; it < 50; ++it) {
+                    const double mid = 0.5 * (lo + hi);
+                    (rk4_one(y, mid * hs, f)[0] >= threshold ? hi : lo) = mid;
+                }
+                auto yc = rk4_one(y, hi * hs, f);
+                reset(yc);
+                ++spikes;
+                y = rk4_one(yc, (1.0 - hi) * hs, f);
+            } else {
+                y = y1;
             }
-            auto yc = rk4_one(y, hi * h, f);
-            reset(yc);
-            ++spikes;
-            y = rk4_one(yc, (1.0 - hi) * h, f);
-        } else {
-            y = y1;
         }
     }
     return spikes;

@@ -1,0 +1,166 @@
+#pragma once
+// Adaptive exponential integrate-and-fire neuron (AdEx) with exponentially decaying synaptic
+// conductances (NEST: aeif_cond_exp; same parameter names, defaults, refractoriness and order).
+//
+//   C_m dV/dt  = -g_L (V - E_L) + g_L Delta_T exp((V - V_th)/Delta_T) - w
+//                - g_ex (V - E_ex) - g_in (V - E_in) + I_e + I_stim
+//   tau_w dw/dt = a (V - E_L) - w
+//   dg_ex/dt = -g_ex / tau_syn_ex     excitatory spike of weight w_syn (nS):   g_ex += w_syn
+//   dg_in/dt = -g_in / tau_syn_in     inhibitory spike (w_syn <= 0):           g_in += -w_syn
+//   V reaches V_peak  ->  spike, V = V_reset, w += b, then V clamped at V_reset for t_ref (w keeps
+//   evolving with V = V_reset in its equation). Delta_T = 0 gives a LIF with adaptation whose
+//   spike is detected at V_th.
+//
+// Integration: adaptive Dormand-Prince 5(4) (adaptive_rk45.hpp) within each step, sub-step size
+// kept per neuron. Spikes are handled inside the step: the sub-step where V reaches V_peak is
+// located (Hermite interpolation), the reset and w += b applied there, and integration continues
+// to t + dt (spike stamped t + dt); this is what NEST does, except that NEST resets at the end of
+// the GSL sub-step that overshot. As in NEST the right-hand side evaluates the exponential at
+// min(V, V_peak), so trial stages beyond the peak stay finite, and prepare() refuses parameters
+// whose exponential would overflow at V_peak. The synaptic input arriving at t + dt is added to
+// the conductances after the integration; it cannot move V, so no threshold check follows it.
+// Reference: Brette & Gerstner 2005, J. Neurophysiol. 94:3637; NEST aeif_cond_exp.
+#include "models/model_api.hpp"
+#include "models/neuron/adaptive_rk45.hpp"
+#include "models/neuron/param_checks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace lamina::models {
+
+struct aeif_cond_exp {
+    static constexpr const char* name = "aeif_cond_exp";
+    static constexpr const char* summary = "AdEx, exponential conductance synapses, adaptive RK45 (NEST aeif_cond_exp)";
+    static constexpr const char* reference = "Brette & Gerstner 2005 J Neurophysiol 94:3637; NEST aeif_cond_exp";
+    static constexpr lamina::dimension weight_dim = lamina::dimension::conductance;
+
+    struct params {
+        double V_peak = 0.0;      // mV, spike detection
+        double V_reset = -60.0;   // mV
+        double t_ref = 0.0;       // ms
+        double g_L = 30.0;        // nS
+        double C_m = 281.0;       // pF
+        double E_ex = 0.0;        // mV
+        double E_in = -85.0;      // mV
+        double E_L = -70.6;       // mV
+        double Delta_T = 2.0;     // mV, slope factor
+        double tau_w = 144.0;     // ms
+        double a = 4.0;           // nS, subthreshold adaptation
+        double b = 80.5;          // pA, spike-triggered adaptation
+        double V_th = -50.4;      // mV, threshold of the exponential term
+        double tau_syn_ex = 0.2;  // ms
+        double tau_syn_in = 2.0;  // ms
+        double I_e = 0.0;         // pA
+        double error_tol = 1e-6;  // absolute local error per sub-step (NEST: gsl_error_tol)
+    };
+    static constexpr std::array parameters{
+        param_field<params>{"V_peak", &params::V_peak, dimension::voltage, "spike detection potential"},
+        param_field<params>{"V_reset", &params::V_reset, dimension::voltage, "reset potential"},
+        param_field<params>{"t_ref", &params::t_ref, dimension::time, "absolute refractory period"},
+        param_field<params>{"g_L", &params::g_L, dimension::conductance, "leak conductance"},
+        param_field<params>{"C_m", &params::C_m, dimension::capacitance, "membrane capacitance"},
+        param_field<params>{"E_ex", &params::E_ex, dimension::voltage, "excitatory reversal potential"},
+        param_field<params>{"E_in", &params::E_in, dimension::voltage, "inhibitory reversal potential"},
+        param_field<params>{"E_L", &params::E_L, dimension::voltage, "leak reversal (resting) potential"},
+        param_field<params>{"Delta_T", &params::Delta_T, dimension::voltage, "slope factor of the spike onset"},
+        param_field<params>{"tau_w", &params::tau_w, dimension::time, "adaptation time constant"},
+        param_field<params>{"a", &params::a, dimension::conductance, "subthreshold adaptation"},
+        param_field<params>{"b", &params::b, dimension::current, "spike-triggered adaptation increment"},
+        param_field<params>{"V_th", &params::V_th, dimension::voltage, "threshold of the exponential term"},
+        param_field<params>{"tau_syn_ex", &params::tau_syn_ex, dimension::time, "excitatory conductance decay"},
+        param_field<params>{"tau_syn_in", &params::tau_syn_in, dimension::time, "inhibitory conductance decay"},
+        param_field<params>{"I_e", &params::I_e, dimension::current, "constant input current"},
+        param_field<params>{"error_tol", &params::error_tol, dimension::dimensionless,
+                            "absolute local error tolerance of the integrator per sub-step"},
+    };
+
+    enum state_index : std::size_t { V_m, g_ex, g_in, w, refractory_steps, integration_step, n_state };
+    static constexpr std::array<state_field, n_state> state{{
+        {"V_m", dimension::voltage, "membrane potential (default: E_L)"},
+        {"g_ex", dimension::conductance, "excitatory synaptic conductance"},
+        {"g_in", dimension::conductance, "inhibitory synaptic conductance (>= 0)"},
+        {"w", dimension::current, "adaptation current"},
+        {"refractory_steps", dimension::dimensionless, "remaining refractory steps"},
+        {"integration_step", dimension::time, "adaptive integrator sub-step (0: start with dt)"},
+    }};
+    static void initial_state(const params& p, double (&s)[n_state]) {
+        for (double& x : s) x = 0.0;
+        s[V_m] = p.E_L;
+    }
+
+    struct coeffs {
+        double dt, inv_C, g_L, E_L, E_ex, E_in, Delta_T, V_th, V_spike, V_reset, inv_tau_w, a, b;
+        double inv_tau_ex, inv_tau_in, I_e, ref_steps;
+        rk45::settings ode;
+    };
+    static coeffs prepare(const params& p, double dt) {
+        check::time_step(dt);
+        check::positive("C_m", p.C_m, "pF");
+        check::non_negative("g_L", p.g_L, "nS");
+        check::positive("tau_w", p.tau_w, "ms");
+        check::positive("tau_syn_ex", p.tau_syn_ex, "ms");
+        check::positive("tau_syn_in", p.tau_syn_in, "ms");
+        check::non_negative("Delta_T", p.Delta_T, "mV");
+        check::positive("error_tol", p.error_tol, "");
+        check::finite("E_L", p.E_L, "mV");
+        check::finite("E_ex", p.E_ex, "mV");
+        check::finite("E_in", p.E_in, "mV");
+        check::finite("V_th", p.V_th, "mV");
+        check::finite("a", p.a, "nS");
+        check::finite("b", p.b, "pA");
+        check::finite("I_e", p.I_e, "pA");
+        // Spike detection at V_peak, or at V_th when there is no exponential term (as NEST).
+        const double V_spike = p.Delta_T > 0.0 ? p.V_peak : p.V_th;
+        check::below("V_reset", p.V_reset, p.Delta_T > 0.0 ? "V_peak" : "V_th", V_spike, "mV");
+        if (p.Delta_T > 0.0) {
+            if (p.V_peak < p.V_th)
+                throw input_error("V_peak (" + check::show(p.V_peak, "mV") + ") must not be below V_th (" +
+                                  check::show(p.V_th, "mV") + ")");
+            // The same guard as NEST: exp((V_peak - V_th)/Delta_T) must be far from overflow.
+            if ((p.V_peak - p.V_th) / p.Delta_T >= std::log(std::numeric_limits<double>::max() / 1e20))
+                throw input_error("(V_peak - V_th) / Delta_T = " + check::show((p.V_peak - p.V_th) / p.Delta_T, "") +
+                                  " overflows the exponential term at V_peak; raise Delta_T or lower V_peak");
+        }
+        return {dt,       1.0 / p.C_m,         p.g_L,     p.E_L,       p.E_ex,
+                p.E_in,   p.Delta_T,           p.V_th,    V_spike,     p.V_reset,
+                1.0 / p.tau_w, p.a,            p.b,       1.0 / p.tau_syn_ex, 1.0 / p.tau_syn_in,
+                p.I_e,    check::refractory_steps(p.t_ref, dt), {p.error_tol, 1e-8 * dt}};
+    }
+
+    static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
+        double& r = s[refractory_steps][i];
+        bool refractory = r > 0.0;
+        const double I = c.I_e + in.I_stim;
+        double y[4] = {s[V_m][i], s[g_ex][i], s[g_in][i], s[w][i]};
+        const auto rhs = [&](const double* x, double* f) {
+            const double V = refractory ? c.V_reset : std::min(x[0], c.V_spike);
+            const double I_spike = c.Delta_T > 0.0 ? c.g_L * c.Delta_T * std::exp((V - c.V_th) / c.Delta_T) : 0.0;
+            f[0] = refractory ? 0.0
+                              : (-c.g_L * (V - c.E_L) + I_spike - x[1] * (V - c.E_ex) - x[2] * (V - c.E_in) -
+                                 x[3] + I) * c.inv_C;
+            f[1] = -x[1] * c.inv_tau_ex;
+            f[2] = -x[2] * c.inv_tau_in;
+            f[3] = (c.a * (V - c.E_L) - x[3]) * c.inv_tau_w;
+        };
+        const auto on_spike = [&](double* x) {
+            x[0] = c.V_reset;
+            x[3] += c.b;
+            refractory = c.ref_steps > 0.0;  // the rest of this step is refractory too (NEST)
+        };
+        const double threshold = refractory ? std::numeric_limits<double>::infinity() : c.V_spike;
+        const int spikes = rk45::advance(y, c.dt, s[integration_step][i], c.ode, threshold, rhs, on_spike);
+        if (spikes > 0)
+            r = c.ref_steps;
+        else if (r > 0.0)
+            r -= 1.0;
+        s[V_m][i] = r > 0.0 ? c.V_reset : y[0];
+        s[g_ex][i] = y[1] + in.ex;
+        s[g_in][i] = y[2] - in.in;
+        s[w][i] = y[3];
+        return spikes > 0;
+    }
+};
+
+}  // namespace lamina::models

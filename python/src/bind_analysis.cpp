@@ -170,7 +170,7 @@ void bind_bursts(py::module_& a) {
         [](const spike_trains& s, const an::max_interval_options& o) {
             return to_numpy(nogil([&] { return an::max_interval_bursts(s, o); }));
         },
-        py::arg("trains"), py::arg("options") = an::max_interval_options{},
+        py::arg("trains"), py::arg_v("options", an::max_interval_options{}, "MaxIntervalOptions()"),
         "Single-unit bursts by MaxInterval: structured array (unit, first_spike, spikes, start_ms, end_ms).");
     a.def(
         "logisi_threshold",
@@ -178,19 +178,19 @@ void bind_bursts(py::module_& a) {
             const auto ts = span_of(t, "unit_times");
             return nogil([&] { return an::logisi_threshold(ts, o); });
         },
-        py::arg("unit_times"), py::arg("options") = an::logisi_options{}, "The logISI threshold (ms) of one train, or NaN.");
+        py::arg("unit_times"), py::arg_v("options", an::logisi_options{}, "LogIsiOptions()"), "The logISI threshold (ms) of one train, or NaN.");
     a.def(
         "logisi_bursts",
         [](const spike_trains& s, const an::logisi_options& o) {
             return to_numpy(nogil([&] { return an::logisi_bursts(s, o); }));
         },
-        py::arg("trains"), py::arg("options") = an::logisi_options{}, "Single-unit bursts by logISI (structured array).");
+        py::arg("trains"), py::arg_v("options", an::logisi_options{}, "LogIsiOptions()"), "Single-unit bursts by logISI (structured array).");
     a.def(
         "network_bursts",
         [](const spike_trains& s, const an::network_burst_options& o) {
             return to_numpy(nogil([&] { return an::network_bursts(s, o); }));
         },
-        py::arg("trains"), py::arg("options") = an::network_burst_options{},
+        py::arg("trains"), py::arg_v("options", an::network_burst_options{}, "NetworkBurstOptions()"),
         "Network bursts: structured array (start_ms, end_ms, spikes, units).");
     a.def(
         "summarize_bursts",
@@ -246,7 +246,7 @@ void bind_powerlaw(py::module_& a) {
             const auto ds = span_of(d, "data");
             return nogil([&] { return an::fit_powerlaw(ds, o); });
         },
-        py::arg("data"), py::arg("options") = an::powerlaw_options{},
+        py::arg("data"), py::arg_v("options", an::powerlaw_options{}, "PowerlawOptions()"),
         "Maximum-likelihood power-law fit with x_min by minimal KS distance.");
     a.def(
         "powerlaw_ks_distance",
@@ -259,7 +259,7 @@ void bind_powerlaw(py::module_& a) {
             const auto ds = span_of(d, "data");
             return nogil([&] { return an::powerlaw_gof_test(ds, f, o, reps, seed, threads); });
         },
-        py::arg("data"), py::arg("fit"), py::arg("options") = an::powerlaw_options{}, py::arg("reps") = 1000,
+        py::arg("data"), py::arg("fit"), py::arg_v("options", an::powerlaw_options{}, "PowerlawOptions()"), py::arg("reps") = 1000,
         py::arg("seed") = 1, py::arg("threads") = 1, "Bootstrap goodness-of-fit p-value (CSN section 4.1).");
     a.def(
         "sample_powerlaw",
@@ -308,7 +308,7 @@ void bind_avalanches_branching(py::module_& a) {
         .def_readonly("gamma_predicted", &an::crackling_noise::gamma_predicted)
         .def_readonly("durations_used", &an::crackling_noise::durations_used);
     a.def("crackling_noise_relation", &an::crackling_noise_relation, py::arg("avalanches"),
-          py::arg("options") = an::powerlaw_options{}, py::arg("min_count") = 10,
+          py::arg_v("options", an::powerlaw_options{}, "PowerlawOptions()"), py::arg("min_count") = 10,
           py::call_guard<py::gil_scoped_release>(), "Fits sizes and durations and tests the crackling-noise relation.");
 
     py::class_<an::branching_estimate>(a, "BranchingEstimate", "Branching ratio by multistep regression.")

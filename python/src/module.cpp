@@ -10,8 +10,8 @@ PYBIND11_MODULE(_core, m) {
     m.attr("__version__") = lamina::version();
     lamina::python::bind_errors_units(m);
     lamina::python::bind_network(m);
+    lamina::python::bind_io(m);  // before the areas whose signatures name SpikeTrains
     lamina::python::bind_simulation(m);
-    lamina::python::bind_io(m);
     lamina::python::bind_analysis(m);
     lamina::python::bind_figures(m);
 }

@@ -155,6 +155,20 @@ TEST(ReaderMaxwell, FallsBackToTheFirstSpikeWithoutRawFramesAndSaysSo) {
     EXPECT_CONTAINS(r.metadata.at("time_origin:well000"), "first spike");
 }
 
+TEST(ReaderMaxwell, LegacySigWithoutFrameRowsFallsBackToTheFirstSpikeAndSaysWhy) {
+    const std::string path = lamina::test::fixture_dir() + "/cropped.raw.h5";
+    {
+        h5_fixture f(path);
+        f.strings("/version", {"20160704"});
+        f.uint16s("/sig", std::vector<std::uint16_t>(2 * 50, 512), {2, 50});  // cropped to two electrodes
+        f.maxwell_spikes("/proc0/spikeTimes", {4000, 4020}, {7, 7});
+    }
+    auto r = read_recording(path);
+    EXPECT_EQ(r.trains.names, (std::vector<std::string>{"ch7"}));
+    EXPECT_EQ(times_of(r, 0), (std::vector<double>{0.0, 1.0}));
+    EXPECT_CONTAINS(r.metadata.at("time_origin"), "first spike (/sig has shape [2 x 50], not the [1028 x frames]");
+}
+
 TEST(ReaderMaxwell, RefusesSpikeRecordsWithoutChannels) {
     const std::string path = lamina::test::fixture_dir() + "/nochannel.raw.h5";
     {

@@ -99,20 +99,22 @@ spike_trains read_source(hid_t file, const std::string& path, const source& s, r
     std::int64_t first = 0;
     std::int64_t frames = -1;
     bool have_first = false;
+    std::string no_first_reason = "the file has no raw frame numbers to give the recording's first frame";
     if (legacy) {
         if (h5_exists(file, "sig")) {
+            // MaxOne reads out 1024 channels; its /sig adds 4 rows, the last two the frame number.
+            // Other shapes (e.g. /sig cropped to some electrodes by an export script) carry no frame numbers.
             h5_dataset sig(file, "/sig", path, "raw traces with frame numbers in the last two rows");
-            if (sig.rank() != 2 || sig.dims()[0] < 3)
-                sig.fail("has shape " + h5_shape_text(sig.dims()) +
-                         ", expected [channels + frame-number rows x frames]");
-            if (sig.dims()[1] > 0) {
-                const hsize_t rows = sig.dims()[0];
+            if (sig.rank() == 2 && sig.dims()[0] == 1028 && sig.dims()[1] > 0) {
                 std::int64_t low = 0, high = 0;
-                sig.read_element(rows - 2, 0, &low);
-                sig.read_element(rows - 1, 0, &high);
+                sig.read_element(1026, 0, &low);
+                sig.read_element(1027, 0, &high);
                 first = (high << 16) | low;
                 frames = static_cast<std::int64_t>(sig.dims()[1]);
                 have_first = true;
+            } else {
+                no_first_reason = "/sig has shape " + h5_shape_text(sig.dims()) +
+                                  ", not the [1028 x frames] whose last two rows hold frame numbers";
             }
         }
     } else if (h5_exists(file, s.group + "/groups/routed/frame_nos")) {
@@ -155,8 +157,7 @@ spike_trains read_source(hid_t file, const std::string& path, const source& s, r
             for (std::size_t k = 0; k < count; ++k) earliest = std::min(earliest, block[k].frameno);
         }
         first = earliest;
-        r.metadata[legacy ? "time_origin" : "time_origin:" + s.well] =
-            "first spike (the file has no raw frame numbers to give the recording's first frame)";
+        r.metadata[legacy ? "time_origin" : "time_origin:" + s.well] = "first spike (" + no_first_reason + ")";
     }
 
     // Channel -> unit: routed channels in channel order; without a mapping, every channel that spiked.
@@ -297,14 +298,25 @@ recording read_maxwell(hid_t file, const std::string& path, const read_options& 
     double t_stop = 0;
     std::size_t early = 0, unrouted = 0;
     std::vector<double> rates;
+    std::vector<std::string> groups;
     for (const auto& s : chosen) {
         append_units(r.trains, read_source(file, path, s, r, t_stop, early, unrouted, rates));
-        if (!s.well.empty()) r.metadata["recordings"] += (r.metadata["recordings"].empty() ? "" : ",") + s.group;
+        if (!s.well.empty()) groups.push_back(s.group);
     }
     std::sort(rates.begin(), rates.end());
     rates.erase(std::unique(rates.begin(), rates.end()), rates.end());
-    for (double fs : rates)
-        r.metadata["sampling_rate"] += (r.metadata["sampling_rate"].empty() ? "" : ",") + number_text(fs);
+    std::vector<std::string> rate_texts;
+    for (double fs : rates) rate_texts.push_back(number_text(fs));
+    auto comma_joined = [](const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& item : items) {
+            if (!out.empty()) out.push_back(',');
+            out.append(item);
+        }
+        return out;
+    };
+    r.metadata["sampling_rate"] = comma_joined(rate_texts);
+    if (!groups.empty()) r.metadata["recordings"] = comma_joined(groups);
     r.metadata["spikes_before_first_frame"] = std::to_string(early);
     r.metadata["spikes_on_unrouted_channels"] = std::to_string(unrouted);
     if (r.positions.size() != r.trains.units()) r.positions.clear();  // only when every unit has one

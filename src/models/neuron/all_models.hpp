@@ -1,6 +1,13 @@
 #pragma once
 // The registry of neuron models: registering a model is adding it to this list.
+#include "models/neuron/aeif_cond_exp.hpp"
+#include "models/neuron/aeif_psc_exp.hpp"
+#include "models/neuron/izhikevich.hpp"
+#include "models/neuron/lif_cond_exp.hpp"
+#include "models/neuron/lif_psc_alpha.hpp"
 #include "models/neuron/lif_psc_delta.hpp"
+#include "models/neuron/lif_psc_exp.hpp"
+#include "models/neuron/lif_psc_exp_adapt.hpp"
 
 namespace lamina::models {
 
@@ -8,6 +15,13 @@ template <class... Models>
 struct model_list {};
 
 using all_neuron_models = model_list<
-    lif_psc_delta>;
+    lif_psc_delta,
+    lif_psc_exp,
+    lif_psc_alpha,
+    lif_cond_exp,
+    lif_psc_exp_adapt,
+    aeif_cond_exp,
+    aeif_psc_exp,
+    izhikevich>;
 
 }  // namespace lamina::models

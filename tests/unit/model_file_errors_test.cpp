@@ -55,6 +55,8 @@ const bad_model bad_models[] = {
     {"unknown_neuron_model.toml", kind::unknown_name, ":3: populations.E.model",
      "unknown neuron model \"lif_psc_dleta\" (known: lif_psc_delta"},
     {"missing_model.toml", kind::input, ":2: populations.E", "missing key \"model\""},
+    {"population_name_with_slash.toml", kind::input, ":2: populations.L2/3",
+     "the population name \"L2/3\" may contain only letters, digits, _ and -"},
     {"unknown_parameter.toml", kind::unknown_name, ":5: populations.E.tau_mem",
      "has no parameter \"tau_mem\" (its parameters and state: E_L, C_m, tau_m"},
     {"empty_population.toml", kind::input, ":4: populations.E.size", "at least one neuron"},

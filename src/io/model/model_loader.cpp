@@ -149,6 +149,13 @@ private:
         population_spec p;
         p.name = name;
         p.origin = r_.line_of(t);
+        // Names become HDF5 group names (/spikes/<name>) and --set paths, where "/" and "." split.
+        const bool ok_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+        if (!ok_name)
+            r_.fail(t, ctx, "the population name \"" + name +
+                                "\" may contain only letters, digits, _ and - (it names output groups and --set keys)");
         p.model = r_.text(r_.required(t, ctx, "model"), ctx + ".model");
         const auto* info = find_neuron_model(p.model);
         if (!info) {

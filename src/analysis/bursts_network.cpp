@@ -46,26 +46,49 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
     if (!(o.min_unit_rate_hz >= 0.0)) detail::fail(where, "min_unit_rate_hz must be >= 0, got " + detail::fmt(o.min_unit_rate_hz));
     if (!(o.merge_gap_ms >= 0.0)) detail::fail(where, "merge_gap_ms must be >= 0, got " + detail::fmt(o.merge_gap_ms));
     if (o.min_units == 0) detail::fail(where, "min_units must be >= 1");
+    if (!(o.chance_p >= 0.0 && o.chance_p < 1.0)) detail::fail(where, "chance_p must be in [0, 1), got " + detail::fmt(o.chance_p));
     const detail::bin_grid grid = detail::make_grid(trains, o.step_ms, where);
     const double seconds = trains.duration() * 1e-3;
 
+    const auto half = static_cast<std::ptrdiff_t>(std::llround(0.5 * o.window_ms / o.step_ms));
+    const double covered_s = double(2 * half + 1) * o.step_ms * 1e-3;  // time a spike keeps its unit active
     std::vector<std::span<const double>> spikes(trains.units());
+    std::vector<char> is_active(trains.units(), 0);
+    // Poisson-binomial distribution of the number of active units at a grid point if units were
+    // independent Poisson at their mean rates: chance[k] = P(K = k), one unit at a time.
+    std::vector<double> chance{1.0};
     std::size_t active = 0;
     for (std::size_t u = 0; u < trains.units(); ++u) {
         spikes[u] = detail::window_spikes(trains, u);
-        if (!spikes[u].empty() && double(spikes[u].size()) / seconds >= o.min_unit_rate_hz) ++active;
+        const double rate = double(spikes[u].size()) / seconds;
+        if (spikes[u].empty() || rate < o.min_unit_rate_hz) continue;
+        is_active[u] = 1;
+        ++active;
+        const double p = -std::expm1(-rate * covered_s);
+        chance.push_back(0.0);
+        for (std::size_t k = chance.size() - 1; k > 0; --k) chance[k] = chance[k] * (1.0 - p) + chance[k - 1] * p;
+        chance[0] *= 1.0 - p;
     }
-    const auto needed = std::max<std::size_t>(o.min_units, static_cast<std::size_t>(std::ceil(o.min_active_fraction * double(active))));
+    std::size_t k_chance = 0;
+    if (o.chance_p > 0.0) {
+        double tail = 0.0;
+        k_chance = chance.size();  // unreachable by chance: never
+        for (std::size_t k = chance.size(); k-- > 0;) {
+            tail += chance[k];
+            if (tail > o.chance_p) break;
+            k_chance = k;
+        }
+    }
+    const auto needed = std::max({o.min_units, static_cast<std::size_t>(std::ceil(o.min_active_fraction * double(active))), k_chance});
     std::vector<network_burst> out;
     if (active < needed) return out;
 
     // Units active within +-half of each grid point: each unit adds +1 over the union of the
     // grid intervals its spikes cover (a difference array), so the cost is linear in spikes.
-    const auto half = static_cast<std::ptrdiff_t>(std::llround(0.5 * o.window_ms / o.step_ms));
     const auto g = static_cast<std::ptrdiff_t>(grid.bins);
     std::vector<std::int32_t> diff(grid.bins + 1, 0);
     for (std::size_t u = 0; u < trains.units(); ++u) {
-        if (spikes[u].empty() || double(spikes[u].size()) / seconds < o.min_unit_rate_hz) continue;
+        if (!is_active[u]) continue;
         std::ptrdiff_t lo = -1, hi = -2;
         for (double t : spikes[u]) {
             const auto b = static_cast<std::ptrdiff_t>(std::min<std::size_t>(grid.bin_of(t), grid.bins - 1));
@@ -78,12 +101,11 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
         }
         if (hi >= lo && lo >= 0) ++diff[std::size_t(lo)], --diff[std::size_t(hi + 1)];
     }
-    // Runs of grid points at or above the threshold; each becomes [first spike, last spike] of
-    // the activity inside its covered time span.
-    auto add_burst = [&](std::ptrdiff_t g0, std::ptrdiff_t g1) {
-        const double a = grid.t0 + double(std::max<std::ptrdiff_t>(0, g0 - half)) * grid.width;
-        const double b = grid.t0 + double(std::min(g, g1 + half + 1)) * grid.width;
-        double first = std::numeric_limits<double>::infinity(), last = -first;
+    // Runs of grid points at or above the threshold; each becomes [first spike, last spike] of the
+    // spikes inside the run's time span (the span of times whose window holds enough units). The
+    // span widened by the half window would also take in background spikes from either side.
+    auto spikes_in = [&](double a, double b, double& first, double& last) {
+        first = std::numeric_limits<double>::infinity(), last = -first;
         for (const auto& s : spikes) {
             const auto lo = std::lower_bound(s.begin(), s.end(), a);
             const auto hi = std::lower_bound(lo, s.end(), b);
@@ -91,6 +113,13 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
             first = std::min(first, *lo);
             last = std::max(last, *(hi - 1));
         }
+        return first <= last;
+    };
+    auto add_burst = [&](std::ptrdiff_t g0, std::ptrdiff_t g1) {
+        double first, last;
+        if (!spikes_in(grid.t0 + double(g0) * grid.width, grid.t0 + double(g1 + 1) * grid.width, first, last))
+            spikes_in(grid.t0 + double(std::max<std::ptrdiff_t>(0, g0 - half)) * grid.width,
+                      grid.t0 + double(std::min(g, g1 + half + 1)) * grid.width, first, last);
         if (!out.empty() && first - out.back().end_ms < o.merge_gap_ms) out.back().end_ms = std::max(out.back().end_ms, last);
         else out.push_back({first, last, 0, 0});
     };

@@ -2,6 +2,7 @@
 // Internal pieces shared by the power-law fit, its bootstrap test and the likelihood-ratio tests.
 #include <lamina/analysis/powerlaw.hpp>
 
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -10,6 +11,7 @@ namespace lamina::analysis::detail {
 /// Data sorted ascending with prefix sums of ln x, so a tail's log-likelihood is O(1) per x_min.
 struct sorted_sample {
     std::vector<double> x;
+    std::vector<double> log_x;       // ln x_i
     std::vector<double> prefix_log;  // prefix_log[k] = sum_{i<k} ln x_i; size n + 1
 };
 
@@ -21,8 +23,11 @@ void prepare_sample(sorted_sample& s, bool discrete, const char* where);
 /// Fit with the x_min scan over a prepared sample.
 powerlaw_fit fit_sorted(const sorted_sample& s, const powerlaw_options& options, const char* where);
 
-/// KS distance of the tail x >= fit.x_min of a sorted sample from the fitted law.
-double ks_sorted(const sorted_sample& s, const powerlaw_fit& fit);
+/// KS distance of the tail x >= fit.x_min of a sorted sample from the fitted law. Stops early and
+/// returns a value >= stop_at once the distance reaches stop_at (the x_min scan only needs to know
+/// that a candidate is no better than the best so far).
+double ks_sorted(const sorted_sample& s, const powerlaw_fit& fit,
+                 double stop_at = std::numeric_limits<double>::infinity());
 
 /// Discrete maximum-likelihood alpha for a tail with mean log `mean_log` above x_min.
 double discrete_alpha_mle(double x_min, double mean_log);

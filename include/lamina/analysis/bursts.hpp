@@ -60,17 +60,22 @@ double logisi_threshold(std::span<const double> unit_times, const logisi_options
 /// is found, isi_cutoff is used. Sorted by unit, then time.
 std::vector<burst> logisi_bursts(const spike_trains& trains, const logisi_options& options = {});
 
-/// Network-burst parameters: a network burst is where at least max(min_units,
-/// ceil(min_active_fraction * active units)) units each spike within a window of window_ms around a
-/// time point, on a grid of step_ms; "active units" fire at least min_unit_rate_hz over the window
-/// (an MEA convention that ignores dead electrodes). Defaults suit MEA cultures, whose network
-/// bursts last 100s of ms and recruit most electrodes (Wagenaar, Pine & Potter 2006, BMC Neurosci 7:11).
+/// Network-burst parameters. A network burst is where the number of units that each spike within
+/// window_ms around a time point (on a grid of step_ms) reaches the threshold
+/// max(min_units, ceil(min_active_fraction * active units), k_chance), where "active units" fire at
+/// least min_unit_rate_hz over the window (an MEA convention that ignores dead electrodes) and
+/// k_chance is the smallest count that independent Poisson units at their mean rates reach at a grid
+/// point with probability <= chance_p (the Poisson-binomial tail), so busy tonic units or many
+/// units at a moderate rate do not make chance coincidences into bursts. Defaults suit MEA
+/// cultures, whose network bursts last 100s of ms and recruit most electrodes (Wagenaar, Pine &
+/// Potter 2006, BMC Neurosci 7:11).
 struct network_burst_options {
     double window_ms = 100.0;
     double step_ms = 10.0;
     double min_active_fraction = 0.25;
     std::size_t min_units = 3;
     double min_unit_rate_hz = 0.1;
+    double chance_p = 1e-6;     ///< 0 disables the chance-level floor
     double merge_gap_ms = 0.0;  ///< network bursts closer than this (end to start) are merged
 };
 

@@ -12,8 +12,8 @@
 namespace lamina::analysis {
 
 /// Hurwitz zeta function zeta(s, q) = sum_{k>=0} (k + q)^-s for s > 1, q > 0, by Euler-Maclaurin
-/// summation (a direct sum up to q + N >= 10, then the integral, half-term and 12 Bernoulli
-/// corrections; Abramowitz & Stegun 23.1.30). Relative error ~1e-15 for s up to ~50.
+/// summation (a direct sum up to q + N >= max(10, 2s), then the integral, half-term and 12
+/// Bernoulli corrections; Abramowitz & Stegun 23.1.30). Relative error ~1e-15.
 double hurwitz_zeta(double s, double q);
 
 struct powerlaw_options {

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 namespace lamina::test {
@@ -57,6 +58,7 @@ double check_dc_trace(typename M::params p, double I_e, double I_stim, long n_st
         const double rel = std::abs(nd(M::V_m) - exact) / std::abs(exact - p.E_L);
         worst = std::max(worst, rel);
     }
+    std::printf("[measured] %s DC trace: max relative error %.2e\n", M::name, worst);
     EXPECT_LT(worst, kExactRel);
     return worst;
 }

@@ -5,6 +5,8 @@
 
 #include "neuron_lif_checks.hpp"
 
+#include <cstdio>
+
 #include <lamina/error.hpp>
 
 using lamina::models::lif_psc_exp;
@@ -45,11 +47,13 @@ TEST(NeuronLifPscExp, PspMatchesClosedFormIncludingEqualTimeConstants) {
             nd.step();
             const double exact = static_cast<double>(psc_exp_response(w, tau_s, p.tau_m, p.C_m, nd.t() - t0));
             peak = std::max(peak, std::abs(exact));
-            // Compare where the PSP is above 1e-4 of its peak: below that, the absolute rounding of
-            // V (~1e-14 mV) is no longer 1e-9 of the deviation.
-            if (std::abs(exact) > 1e-4 * peak)
+            // Compare until the PSP has decayed to 1e-3 of its peak: V is stored as an absolute
+            // potential (~70 mV, ulp ~1.4e-14 mV), so in the far tail the rounding of V, not the
+            // integration, dominates a relative error of the deviation.
+            if (std::abs(exact) > 1e-3 * peak)
                 worst = std::max(worst, std::abs(nd(lif_psc_exp::V_m) - p.E_L - exact) / std::abs(exact));
         }
+        std::printf("[measured] %s PSP w = %g: max relative error %.2e\n", "lif_psc_exp", w, worst);
         EXPECT_LT(worst, kExactRel) << "w = " << w;
     }
 }

@@ -16,7 +16,9 @@
 // kept per neuron. Spikes are handled inside the step: the sub-step where V reaches V_peak is
 // located (Hermite interpolation), the reset and w += b applied there, and integration continues
 // to t + dt (spike stamped t + dt); this is what NEST does, except that NEST resets at the end of
-// the GSL sub-step that overshot. As in NEST the right-hand side evaluates the exponential at
+// the GSL sub-step that overshot. With t_ref = 0 a step emits at most one spike even if V reached
+// V_peak twice within it (NEST would send two events with the same stamp; at dt = 0.1 ms that
+// takes firing above 10 kHz). As in NEST the right-hand side evaluates the exponential at
 // min(V, V_peak), so trial stages beyond the peak stay finite, and prepare() refuses parameters
 // whose exponential would overflow at V_peak. The synaptic input arriving at t + dt is added to
 // the currents after the integration; it cannot move V, so no threshold check follows it.

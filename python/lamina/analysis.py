@@ -241,16 +241,24 @@ def crackling_noise(aval, *, min_count: int = 10, **options):
 
 
 def branching_ratio(t, ids=None, *, bin_ms: float = 4.0, k_max: int = 40, **window):
-    """Branching ratio by multistep regression (Wilting & Priesemann 2018). Given a 1-d activity
-    series and no ids, `bin_ms` is its sampling interval."""
-    if ids is None and isinstance(t, np.ndarray) and not window:
-        return _a.branching_ratio_series(t, bin_ms, k_max)
+    """Branching ratio m of the population's spike counts in bins of `bin_ms`, by multistep
+    regression (Wilting & Priesemann 2018), which subsampling does not bias; also m_naive (lag 1)."""
     return _a.branching_ratio(trains(t, ids, **window), bin_ms, k_max)
+
+
+def branching_ratio_series(activity, bin_ms: float, *, k_max: int = 40):
+    """Branching ratio of an activity series (e.g. events per bin) sampled every `bin_ms`."""
+    return _a.branching_ratio_series(np.asarray(activity, dtype=np.float64), bin_ms, k_max)
 
 
 def intrinsic_timescale(t, ids=None, *, bin_ms: float = 5.0, max_lag_ms: float = 500.0, **window):
     """Decay time of the autocorrelation of population counts (Murray et al. 2014)."""
     return _a.intrinsic_timescale(trains(t, ids, **window), bin_ms, max_lag_ms)
+
+
+def intrinsic_timescale_series(signal, dt_ms: float, *, max_lag: int, min_lag: int = 1):
+    """Decay time of the autocorrelation of a signal sampled every `dt_ms` (lags in samples)."""
+    return _a.intrinsic_timescale_series(np.asarray(signal, dtype=np.float64), dt_ms, max_lag, min_lag)
 
 
 def autocorrelation(x, max_lag: int) -> np.ndarray:

@@ -521,6 +521,7 @@ class Network:
         From another thread, stop() ends the run early; run() then returns False.
 
         progress: True for a progress line on stderr, or a callable(t_ms, t_end_ms, wall_s).
+        threads: worker threads, used when this run builds the network (default: the Network's).
         """
         origin = caller_origin()
         if duration is None:
@@ -547,7 +548,8 @@ class Network:
             self._lock.release()
 
     def stop(self) -> None:
-        """Asks a run() in progress in another thread to stop at the next epoch boundary."""
+        """Asks a run() in progress in another thread to stop at the next epoch boundary (a run
+        that has not started yet is not affected)."""
         if self._sim is not None:
             self._sim.request_stop()
 

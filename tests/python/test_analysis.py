@@ -169,3 +169,17 @@ def test_bad_input_raises():
         la.analysis.population_rate(np.array([1.0, 2.0]), np.array([0, 1]), bin_ms=0.0)
     with pytest.raises(ValueError, match="1-d"):
         A.sttc(np.zeros((2, 2)), np.zeros(2), 0.0, 1.0)
+
+
+def test_series_versions_take_plain_signals():
+    # An AR(1) process x_t = m x_{t-1} + noise has branching ratio m and autocorrelation time
+    # -dt / ln m; 20000 samples give both to within a few percent.
+    rng = np.random.default_rng(5)
+    m, n = 0.9, 20000
+    x = np.zeros(n)
+    for k in range(1, n):
+        x[k] = m * x[k - 1] + rng.normal()
+    est = la.analysis.branching_ratio_series(x + 10.0, bin_ms=2.0)
+    assert est.m == pytest.approx(m, abs=0.02)
+    tau = la.analysis.intrinsic_timescale_series(x, 2.0, max_lag=60)
+    assert tau.tau_ms == pytest.approx(-2.0 / np.log(m), rel=0.15)

@@ -168,15 +168,26 @@ def _long_running_network():
     return net, rec
 
 
+def _run_in_thread(net, duration):
+    """Starts net.run(duration) in a thread; returns (thread, result dict) once the run is under way
+    (its first progress report), so that a stop request cannot come before the run starts."""
+    started, result = threading.Event(), {}
+
+    def target():
+        result["done"] = net.run(duration, progress=lambda *a: started.set())
+
+    th = threading.Thread(target=target)
+    th.start()
+    assert started.wait(60), "the run did not start"
+    return th, result
+
+
 def test_run_in_a_thread_stops_on_request():
     net, rec = _long_running_network()
-    result = {}
-    th = threading.Thread(target=lambda: result.setdefault("done", net.run("1000 s")))
+    th, result = _run_in_thread(net, "1000 s")
     t0 = time.monotonic()
-    th.start()
-    time.sleep(0.3)
     net.stop()
-    th.join(10)
+    th.join(30)
     assert not th.is_alive() and result["done"] is False
     assert time.monotonic() - t0 < 5
     assert 0 < net.time < 1_000_000
@@ -208,14 +219,19 @@ def test_run_releases_the_gil():
 
 def test_ctrl_c_stops_between_epochs_and_raises_keyboard_interrupt():
     net, rec = _long_running_network()
-    timer = threading.Timer(0.4, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
+    sent = []
+
+    def interrupt_once_running(t_ms, t_end_ms, wall_s):
+        if not sent:  # as a user pressing Ctrl-C while the run is going
+            sent.append(t_ms)
+            os.kill(os.getpid(), signal.SIGINT)
+
     t0 = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
-        net.run("1000 s")
-    assert time.monotonic() - t0 < 5
+        net.run("1000 s", progress=interrupt_once_running)
+    assert time.monotonic() - t0 < 10
     stopped_at = net.time
-    assert 0 < stopped_at < 1_000_000
+    assert sent and sent[0] <= stopped_at < 1_000_000
     assert stopped_at == pytest.approx(round(stopped_at / 1.5) * 1.5)  # an epoch (min delay) boundary
     # Python's handler is back, and the network carries on.
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
@@ -226,12 +242,10 @@ def test_ctrl_c_stops_between_epochs_and_raises_keyboard_interrupt():
 
 def test_two_runs_at_once_are_refused():
     net, _ = _long_running_network()
-    th = threading.Thread(target=lambda: net.run("1000 s"))
-    th.start()
-    time.sleep(0.2)
+    th, _ = _run_in_thread(net, "1000 s")
     try:
         with pytest.raises(RuntimeError, match="already in progress"):
             net.run("1 ms")
     finally:
         net.stop()
-        th.join(10)
+        th.join(30)

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace lamina::engine {
@@ -57,6 +58,14 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
         }
         case stimulus_kind::poisson: {
             if (s.rate < 0.0) fail("rate must not be negative");
+            // Input counts per step are integers: a mean beyond 1e15 per step (1e19 Hz at dt = 0.1 ms)
+            // would overflow them; no neuron model needs more than a handful per step anyway.
+            if (s.rate * dt_ * 1e-3 > 1e15) {
+                char rate[32];
+                std::snprintf(rate, sizeof rate, "%g", s.rate);
+                fail(std::string("rate ") + rate + " Hz means more than 1e15 input spikes per step of " +
+                     std::to_string(dt_) + " ms; use a larger weight at a lower rate");
+            }
             double w = s.weight;
             const int port = port_of(s, w);
             const double mean = s.rate * dt_ * 1e-3;

@@ -135,6 +135,8 @@ const bad_model bad_models[] = {
     {"stimulus_neuron_out_of_range.toml", kind::input, ":6: stimulus neuron 10",
      "is outside population E (10 neurons)"},
     {"poisson_negative_rate.toml", kind::input, ":6: poisson stimulus on E", "rate must not be negative"},
+    {"poisson_rate_absurd.toml", kind::input, ":6: poisson stimulus on E",
+     "Hz means more than 1e15 input spikes per step of 0.100000 ms"},
     {"poisson_rate_wrong_unit.toml", kind::input, ":9: stimuli[0].rate", "\"8 ms\" is a time; expected a frequency"},
     {"dc_stop_before_start.toml", kind::input, ":6: dc stimulus on E", "stop must not be before start"},
     {"step_current_lengths_differ.toml", kind::input, ":6: step_current stimulus on E",
@@ -150,7 +152,7 @@ const bad_model bad_models[] = {
      "must be a positive multiple of dt = 0.100000 ms"},
 };
 
-/// Loads and validates; returns the exception thrown (or fails the test when none is).
+/// What load_model_file + validate threw (thrown = false when the model was accepted).
 struct caught {
     bool thrown = false;
     bool unknown_name = false;

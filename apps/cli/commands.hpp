@@ -7,5 +7,6 @@ namespace lamina::cli {
 void add_run_command(CLI::App& app);
 void add_check_command(CLI::App& app);
 void add_models_command(CLI::App& app);
+void add_analyze_command(CLI::App& app);
 
 }  // namespace lamina::cli

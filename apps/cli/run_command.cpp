@@ -74,7 +74,7 @@ void run(const run_options_cli& o) {
     bar.finish();
 
     const auto spikes = sim.spikes();
-    write_spike_report(o.out + "/spikes.h5", spikes);
+    write_spike_report(o.out + "/spikes.h5", spikes, 0.0, sim.time_ms());
     const auto traces = sim.traces();
     if (!traces.empty()) write_traces(o.out + "/traces.h5", traces);
     const auto summary = summarize(sim, completed);

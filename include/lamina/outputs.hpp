@@ -4,13 +4,18 @@
 /// complete, so a file with the final name is never half-written.
 #include <lamina/simulation.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace lamina {
 
-/// SONATA spike report: /spikes/<population>/{timestamps (ms), node_ids}, sorted by time.
-void write_spike_report(const std::string& path, const std::vector<population_spikes>& spikes);
+/// SONATA spike report: /spikes/<population>/{timestamps (ms), node_ids}, sorted by time, with
+/// the population size as attribute n_nodes and the simulated window [t_start, t_stop] (ms) as
+/// attributes of /spikes (when t_stop_ms is given), so that readers know of silent neurons and of
+/// the observation time.
+void write_spike_report(const std::string& path, const std::vector<population_spikes>& spikes, double t_start_ms = 0.0,
+                        double t_stop_ms = std::numeric_limits<double>::quiet_NaN());
 
 /// State traces: /traces/<population>/<variable>/{data [sample x neuron], time (ms), node_ids},
 /// each data set with a `units` attribute.

@@ -60,6 +60,8 @@ void h5_write(hid_t parent, const std::string& name, const std::uint64_t* data, 
               const std::string& file);
 void h5_write_string_attribute(hid_t object, const std::string& name, const std::string& value,
                                const std::string& file);
+void h5_write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file);
+void h5_write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& file);
 h5_handle h5_create_group(hid_t parent, const std::string& name, const std::string& file);
 
 }  // namespace lamina::io

@@ -45,6 +45,22 @@ void h5_write_string_attribute(hid_t object, const std::string& name, const std:
         throw file_error(file + ": cannot write attribute " + name);
 }
 
+namespace {
+void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, const void* value, const std::string& file) {
+    h5_handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    h5_handle attr(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    if (!attr.valid() || H5Awrite(attr, type, value) < 0) throw file_error(file + ": cannot write attribute " + name);
+}
+}  // namespace
+
+void h5_write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file) {
+    write_scalar_attribute(object, name, H5T_NATIVE_DOUBLE, &value, file);
+}
+
+void h5_write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& file) {
+    write_scalar_attribute(object, name, H5T_NATIVE_UINT64, &value, file);
+}
+
 h5_handle h5_create_group(hid_t parent, const std::string& name, const std::string& file) {
     h5_handle g(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
     if (!g.valid()) throw file_error(file + ": cannot create group " + name);

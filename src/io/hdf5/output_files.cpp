@@ -3,6 +3,7 @@
 
 #include "io/hdf5/h5_handle.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -40,12 +41,19 @@ void write_h5_atomically(const std::string& path, Fill&& fill) {
 
 }  // namespace
 
-void write_spike_report(const std::string& path, const std::vector<population_spikes>& spikes) {
+void write_spike_report(const std::string& path, const std::vector<population_spikes>& spikes, double t_start_ms,
+                        double t_stop_ms) {
     write_h5_atomically(path, [&](hid_t file, const std::string& name) {
         auto root = io::h5_create_group(file, "spikes", name);
+        if (std::isfinite(t_stop_ms)) {
+            io::h5_write_double_attribute(root, "t_start", t_start_ms, name);
+            io::h5_write_double_attribute(root, "t_stop", t_stop_ms, name);
+        }
         for (const auto& p : spikes) {
             auto g = io::h5_create_group(root, p.population, name);
             io::h5_write_string_attribute(g, "sorting", "by_time", name);
+            // Silent neurons at the end of a population leave no node id: the size says they exist.
+            if (p.size > 0) io::h5_write_uint64_attribute(g, "n_nodes", p.size, name);
             const std::vector<hsize_t> n{p.times.size()};
             io::h5_write(g, "timestamps", p.times.data(), n, name);
             io::h5_write(g, "node_ids", p.node_ids.data(), n, name);

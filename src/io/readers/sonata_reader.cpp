@@ -99,8 +99,19 @@ recording read_sonata(hid_t file, const std::string& path, const read_options& o
         }
         r.metadata["layout"] = "/spikes/<population>/{timestamps,node_ids}";
     }
-    // The report holds no recording window: take the spikes' own.
-    window_from_spikes(r.trains);
+    // lamina writes the simulated window as attributes of /spikes (ms); other reports hold no
+    // window, so the spikes' own is taken.
+    const auto t_start = h5_number_attribute(root, "t_start", "group /spikes", path);
+    const auto t_stop = h5_number_attribute(root, "t_stop", "group /spikes", path);
+    if (t_start && t_stop && *t_stop > *t_start) {
+        r.trains.t_start = *t_start;
+        // Simulated spikes are stamped at the end of their step, so they lie in (t_start, t_stop];
+        // analysis windows are half-open, so the end moves up by one ulp to keep the last step's.
+        r.trains.t_stop = std::nextafter(*t_stop, INFINITY);
+        r.metadata["window"] = "from the /spikes attributes t_start, t_stop";
+    } else {
+        window_from_spikes(r.trains);
+    }
     return r;
 }
 

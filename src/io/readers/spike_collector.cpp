@@ -1,5 +1,6 @@
 // Building compressed-row spike trains from unordered (unit, time) pairs, and small helpers that
 // every reader shares.
+#include <cmath>
 #include "io/readers/readers.hpp"
 
 #include <lamina/error.hpp>
@@ -56,7 +57,8 @@ void window_from_spikes(spike_trains& trains) {
     double first, last;
     if (spike_range(trains, first, last)) {
         trains.t_start = first;
-        trains.t_stop = last;
+        // Analysis windows are half-open [t_start, t_stop): the last spike must stay inside.
+        trains.t_stop = std::nextafter(last, INFINITY);
     } else {
         trains.t_start = trains.t_stop = 0.0;
     }

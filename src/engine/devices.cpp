@@ -12,7 +12,12 @@
 namespace lamina::engine {
 namespace {
 
-std::int64_t to_step(double t_ms, double dt) { return static_cast<std::int64_t>(std::llround(t_ms / dt)); }
+/// Times beyond any run (1e300 ms) are clamped to a step no run reaches, instead of overflowing
+/// llround (whose out-of-range result is the most negative step: "never" became "always before").
+std::int64_t to_step(double t_ms, double dt) {
+    constexpr double far = double(std::numeric_limits<std::int64_t>::max() / 4);
+    return static_cast<std::int64_t>(std::llround(std::clamp(t_ms / dt, -far, far)));
+}
 
 std::int64_t stop_step(const stimulus_spec& s, double dt) {
     return s.stop ? to_step(*s.stop, dt) : std::numeric_limits<std::int64_t>::max() / 2;

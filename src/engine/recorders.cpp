@@ -68,6 +68,9 @@ void state_recorder::init(const network& net, const std::vector<recorder_spec>& 
             if (n >= pop.size())
                 fail("neuron " + std::to_string(n) + " is outside population " + pop.name() + " (" +
                      std::to_string(pop.size()) + " neurons)");
+        // An interval of 2^60 steps or more samples nothing in any run; clamping it there keeps
+        // llround in range and the sample-step arithmetic in prepare() from overflowing.
+        const std::int64_t interval_steps = std::llround(std::min(steps, 0x1p60));
         for (const auto& v : r.variables) {
             const int k = pop.state_index(v);
             if (k < 0) {
@@ -77,7 +80,7 @@ void state_recorder::init(const network& net, const std::vector<recorder_spec>& 
                                          " has no state variable \"" + v + "\" (its variables: " + known + ")");
             }
             channels_.push_back({&pop, v, pop.info().state[static_cast<std::size_t>(k)].dim,
-                                 static_cast<std::size_t>(k), r.neurons, std::llround(steps), {}, {}, 0});
+                                 static_cast<std::size_t>(k), r.neurons, interval_steps, {}, {}, 0});
         }
     }
 }

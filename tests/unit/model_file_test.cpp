@@ -196,6 +196,20 @@ TEST(model_file, parse_model_names_its_source_in_origins) {
     EXPECT_EQ(s.populations.at(0).origin, "inline.toml:1");
 }
 
+TEST(model_file, times_beyond_any_run_mean_never) {
+    // Before clamping, 1e300 ms overflowed to the most negative step: the Poisson input that
+    // stops "never" was silent from the start, and the state interval overflowed.
+    lamina::simulation sim(lamina::load_model_file(good("far_future_times.toml")));
+    sim.run(sim.spec().simulation.duration);
+    const auto spikes = sim.spikes().at(0);
+    // Only neuron 1 gets input (10 kHz of 1 mV jumps against a threshold 0.1 mV above rest).
+    EXPECT_GT(spikes.times.size(), 5u);
+    for (auto id : spikes.node_ids) EXPECT_EQ(id, 1u);
+    const auto traces = sim.traces();
+    ASSERT_EQ(traces.size(), 1u);
+    EXPECT_TRUE(traces[0].times.empty());
+}
+
 // ---- --set ----
 
 TEST(model_file_set, overrides_replace_values_from_the_file) {

@@ -134,6 +134,7 @@ const bad_model bad_models[] = {
     {"stimulus_on_missing_population.toml", kind::unknown_name, ":8: stimuli[0].target", "no population named \"I\""},
     {"stimulus_neuron_out_of_range.toml", kind::input, ":6: stimulus neuron 10",
      "is outside population E (10 neurons)"},
+    {"stimulus_neuron_listed_twice.toml", kind::input, ":9: stimuli[0].neurons", "neuron 3 is listed twice"},
     {"poisson_negative_rate.toml", kind::input, ":6: poisson stimulus on E", "rate must not be negative"},
     {"poisson_rate_absurd.toml", kind::input, ":6: poisson stimulus on E",
      "Hz means more than 1e15 input spikes per step of 0.100000 ms"},

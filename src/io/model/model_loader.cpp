@@ -295,7 +295,7 @@ private:
             r_.fail(type_node, ctx + ".type", "unknown stimulus type \"" + type + "\" (known: poisson, dc, step_current, spike_times)");
         }
         r_.only_keys(t, ctx, keys);
-        if (auto* n = t.get("neurons")) s.neurons = r_.counts(*n, ctx + ".neurons");
+        if (auto* n = t.get("neurons")) s.neurons = distinct_neurons(*n, ctx + ".neurons");
         if (auto* n = t.get("start")) s.start = r_.quantity(*n, ctx + ".start", dimension::time);
         if (auto* n = t.get("stop")) s.stop = r_.quantity(*n, ctx + ".stop", dimension::time);
         return s;
@@ -314,12 +314,23 @@ private:
             rec.type = recorder_spec::kind::state;
             rec.populations = {r_.text(r_.required(t, ctx, "population"), ctx + ".population")};
             rec.variables = r_.texts(r_.required(t, ctx, "variables"), ctx + ".variables");
-            rec.neurons = r_.counts(r_.required(t, ctx, "neurons"), ctx + ".neurons");
+            rec.neurons = distinct_neurons(r_.required(t, ctx, "neurons"), ctx + ".neurons");
             if (auto* n = t.get("interval")) rec.interval = r_.quantity(*n, ctx + ".interval", dimension::time);
         } else {
             r_.fail(type_node, ctx + ".type", "unknown recorder type \"" + type + "\" (known: spikes, state)");
         }
         return rec;
+    }
+
+    /// A list of neuron indices, each at most once: a stimulus listing a neuron twice would give it
+    /// twice the current, or the same Poisson count twice (one stream per neuron and step).
+    std::vector<std::uint64_t> distinct_neurons(const toml::node& node, const std::string& key) {
+        auto list = r_.counts(node, key);
+        auto sorted = list;
+        std::sort(sorted.begin(), sorted.end());
+        const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+        if (dup != sorted.end()) r_.fail(node, key, "neuron " + std::to_string(*dup) + " is listed twice");
+        return list;
     }
 
     toml_reader r_;

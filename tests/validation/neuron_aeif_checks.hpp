@@ -207,6 +207,14 @@ void check_naud_patterns() {
     const double cv = std::sqrt(var / static_cast<double>(late.size())) / m;
     std::printf("[measured]   irregular: CV of ISIs after 200 ms %.2f\n", cv);
     EXPECT_GT(cv, 0.3);
+    // A periodic pattern (e.g. alternating short and long ISIs) can also have a high CV: require
+    // that no period of up to 10 ISIs repeats the sequence to within 0.5 ms.
+    for (std::size_t period = 1; period <= 10; ++period) {
+        double max_diff = 0.0;
+        for (std::size_t k = 0; k + period < late.size(); ++k)
+            max_diff = std::max(max_diff, std::abs(late[k + period] - late[k]));
+        EXPECT_GT(max_diff, 0.5) << "irregular train repeats with period " << period;
+    }
 }
 
 }  // namespace lamina::test

@@ -27,7 +27,7 @@ struct run_options_cli {
     int threads = 0;
 };
 
-nlohmann::ordered_json summarize(const simulation& sim, bool completed) {
+nlohmann::ordered_json summarize(const simulation& sim, bool completed, int ranks) {
     using json = nlohmann::ordered_json;
     json pops = json::object();
     for (const auto& p : sim.spikes()) {
@@ -45,6 +45,7 @@ nlohmann::ordered_json summarize(const simulation& sim, bool completed) {
     j["model_source"] = sim.spec().source;
     j["seed"] = sim.spec().simulation.seed;
     j["threads"] = sim.threads();
+    j["ranks"] = ranks;
     j["simulated_time_ms"] = sim.time_ms();
     j["neurons"] = sim.neuron_count();
     j["synapses"] = sim.synapse_count();
@@ -56,33 +57,40 @@ nlohmann::ordered_json summarize(const simulation& sim, bool completed) {
     return j;
 }
 
-void run(const run_options_cli& o) {
+void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     network_spec spec = load_model_file(o.model, o.overrides);
     namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(o.out, ec);
-    if (ec) throw file_error(o.out + ": cannot create the output directory: " + ec.message());
+    const bool writer = comm->rank() == 0;  // every rank holds all spikes after the exchange
+    if (writer) {
+        std::error_code ec;
+        fs::create_directories(o.out, ec);
+        if (ec) throw file_error(o.out + ": cannot create the output directory: " + ec.message());
+    }
 
-    simulation sim(spec, o.threads);
+    simulation sim(spec, o.threads, comm);
     progress_bar bar;
     run_options options;
     options.stop = &interrupted;
-    if (bar.enabled()) options.on_progress = [&](const progress_report& r) { bar.update(r); };
+    if (bar.enabled() && writer) options.on_progress = [&](const progress_report& r) { bar.update(r); };
     std::signal(SIGINT, on_sigint);
     const bool completed = sim.run(spec.simulation.duration, options);
     std::signal(SIGINT, SIG_DFL);
     bar.finish();
 
-    const auto spikes = sim.spikes();
-    write_spike_report(o.out + "/spikes.h5", spikes, 0.0, sim.time_ms());
-    const auto traces = sim.traces();
+    const auto traces = sim.traces();          // collective: all ranks take part
+    const auto summary = summarize(sim, completed, comm->size());
+    if (!writer) {
+        if (!completed) std::exit(130);
+        return;
+    }
+    write_spike_report(o.out + "/spikes.h5", sim.spikes(), 0.0, sim.time_ms());
     if (!traces.empty()) write_traces(o.out + "/traces.h5", traces);
-    const auto summary = summarize(sim, completed);
     write_text_file(o.out + "/summary.json", summary.dump(2) + "\n");
 
     std::cout << "simulated " << sim.time_ms() << " ms of " << sim.neuron_count() << " neurons and "
-              << sim.synapse_count() << " synapses in " << sim.simulate_seconds() << " s (build "
-              << sim.build_seconds() << " s, " << sim.threads() << " threads)\n";
+              << summary["synapses"] << " synapses in " << sim.simulate_seconds() << " s (build "
+              << sim.build_seconds() << " s, " << sim.threads() << " threads"
+              << (comm->size() > 1 ? " x " + std::to_string(comm->size()) + " ranks" : std::string()) << ")\n";
     for (const auto& [name, p] : summary["populations"].items())
         std::cout << "  " << name << ": " << p["spikes"] << " spikes, " << p["mean_rate_Hz"] << " Hz, CV ISI "
                   << p["mean_cv_isi"] << "\n";
@@ -96,7 +104,7 @@ void run(const run_options_cli& o) {
 
 }  // namespace
 
-void add_run_command(CLI::App& app) {
+void add_run_command(CLI::App& app, std::shared_ptr<communicator> comm) {
     auto opts = std::make_shared<run_options_cli>();
     auto* cmd = app.add_subcommand("run", "Simulate a model file and write spikes, traces and a summary");
     cmd->add_option("model", opts->model, "model file (TOML)")->required();
@@ -104,7 +112,7 @@ void add_run_command(CLI::App& app) {
     cmd->add_option("--set", opts->overrides, "override a model-file key, e.g. --set populations.E.size=2000");
     cmd->add_option("--threads,-t", opts->threads, "threads (default: the model's simulation.threads)")
         ->check(CLI::Range(1, 1024));
-    cmd->callback([opts] { run(*opts); });
+    cmd->callback([opts, comm] { run(*opts, comm); });
 }
 
 }  // namespace lamina::cli

@@ -2,6 +2,7 @@
 /// @file
 /// Builds a network from its description and runs it. `run()` may be called repeatedly to
 /// continue the same simulation (e.g. with a stimulus switched on in between).
+#include <lamina/communicator.hpp>
 #include <lamina/network_spec.hpp>
 #include <lamina/spike_trains.hpp>
 #include <lamina/units.hpp>
@@ -51,8 +52,11 @@ class simulation {
 public:
     /// Validates and builds the network (connectivity included). Throws input_error naming the
     /// spec element's origin when the description is impossible (e.g. in-degree > source size).
-    /// `threads` = 0 takes the spec's simulation.threads.
-    explicit simulation(network_spec spec, int threads = 0);
+    /// `threads` = 0 takes the spec's simulation.threads. With a communicator of several
+    /// processes (MPI ranks), each builds and simulates its share; spikes are exchanged every
+    /// epoch and are identical to a single-process run. Collective calls (all ranks must make
+    /// them): the constructor, run(), synapse_count(), traces().
+    explicit simulation(network_spec spec, int threads = 0, std::shared_ptr<communicator> comm = nullptr);
     ~simulation();
     simulation(simulation&&) noexcept;
     simulation& operator=(simulation&&) noexcept;

@@ -18,10 +18,13 @@ namespace lamina::engine {
 struct network {
     double dt = 0.1;
     std::uint64_t seed = 1;
-    partition part;
+    partition part;     // workers = ranks x threads
+    int threads = 1;    // of this process
+    int rank = 0;       // this process's rank
+    int worker(int thread) const { return rank * threads + thread; }
     std::vector<std::unique_ptr<population_base>> populations;
     std::uint64_t n_neurons = 0;
-    std::vector<synapse_table> tables;  // one per worker
+    std::vector<synapse_table> tables;  // one per thread of this process (its workers' synapses)
     std::int64_t min_delay = 1, max_delay = 1;  // steps
     ring_buffer ring;
     std::vector<double> I_stim;  // per global id, pA
@@ -35,9 +38,10 @@ struct network {
     void add_stimulus(const stimulus_spec& s);
 };
 
-/// Validates the spec against the registry and the machine's memory, then builds.
+/// Validates the spec against the registry and the machine's memory, then builds the part of
+/// the network that `rank` (of `ranks` processes with `threads` threads each) owns.
 /// Throws input_error naming the origin of the offending element.
-network build_network(const network_spec& spec, int workers);
+network build_network(const network_spec& spec, int threads, int rank = 0, int ranks = 1);
 
 /// The same checks without generating synapses.
 network_estimate validate_network(const network_spec& spec);

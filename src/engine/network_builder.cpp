@@ -175,21 +175,23 @@ network_estimate validate_network(const network_spec& spec) {
     return estimate;
 }
 
-network build_network(const network_spec& spec, int workers) {
+network build_network(const network_spec& spec, int threads, int rank, int ranks) {
     network net;
     network_estimate estimate;
-    net.part.workers = workers;
+    net.threads = threads;
+    net.rank = rank;
+    net.part.workers = ranks * threads;
     const auto plans = plan_network(spec, net, estimate);
-    std::int64_t min_delay = std::numeric_limits<std::int64_t>::max(), max_delay = 1;
 
-    net.tables.resize(static_cast<std::size_t>(workers));
+    // Each rank builds the synapses of its own workers only: rank r's thread t is worker r T + t.
+    net.tables.resize(static_cast<std::size_t>(threads));
     std::exception_ptr failure;
-#pragma omp parallel for num_threads(workers) schedule(static, 1)
-    for (int w = 0; w < workers; ++w) {
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+    for (int t = 0; t < threads; ++t) {
         try {
             synapse_list list;
-            for (const auto& plan : plans) generate_connection(plan, net.dt, net.seed, net.part, w, list);
-            net.tables[static_cast<std::size_t>(w)] = to_rows(std::move(list), net.n_neurons);
+            for (const auto& plan : plans) generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), list);
+            net.tables[static_cast<std::size_t>(t)] = to_rows(std::move(list), net.n_neurons);
         } catch (...) {
 #pragma omp critical
             failure = std::current_exception();
@@ -197,11 +199,14 @@ network build_network(const network_spec& spec, int workers) {
     }
     if (failure) std::rethrow_exception(failure);
 
-    for (const auto& t : net.tables)
-        for (auto d : t.delay) {
-            min_delay = std::min<std::int64_t>(min_delay, d);
-            max_delay = std::max<std::int64_t>(max_delay, d);
-        }
+    // The epoch length must be the same on every rank, so it comes from the rules' delay bounds
+    // (identical everywhere), not from the synapses a rank happened to draw.
+    std::int64_t min_delay = std::numeric_limits<std::int64_t>::max(), max_delay = 1;
+    for (const auto& plan : plans) {
+        const auto bounds = delay_bounds(plan, net.dt);
+        min_delay = std::min(min_delay, bounds.min);
+        max_delay = std::max(max_delay, bounds.max);
+    }
     // Without synapses any epoch length is correct; 1 ms keeps progress and stop responsive.
     if (min_delay == std::numeric_limits<std::int64_t>::max())
         min_delay = std::max<std::int64_t>(1, std::llround(1.0 / net.dt));

@@ -12,7 +12,7 @@
 
 namespace lamina::engine {
 
-using comm::spike_event;
+using lamina::spike_event;
 
 class spike_recorder {
 public:

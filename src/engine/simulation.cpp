@@ -30,31 +30,37 @@ struct simulation::impl {
     std::vector<std::vector<std::uint32_t>> sink_gids, sink_steps;  // per worker, epoch capacity
     std::vector<std::size_t> sink_count;                            // per worker, this epoch
     std::vector<engine::spike_event> epoch_spikes;
-    comm::local_communicator comm;
+    std::shared_ptr<communicator> comm;
     double build_s = 0.0, simulate_s = 0.0;
 
     bool run(std::int64_t n_steps, const run_options& options);
-    void deliver(int worker);
+    void deliver(int thread);
 };
 
-simulation::simulation(network_spec spec, int threads) : impl_(std::make_unique<impl>()) {
+// A spike event no neuron can send: how a rank tells the others it was asked to stop, riding on
+// the spike exchange so that every rank stops after the same epoch.
+constexpr std::uint32_t stop_marker = UINT32_MAX;
+
+simulation::simulation(network_spec spec, int threads, std::shared_ptr<communicator> comm)
+    : impl_(std::make_unique<impl>()) {
     const auto t0 = clock_type::now();
     auto& s = *impl_;
     s.spec = std::move(spec);
+    s.comm = comm ? std::move(comm) : local_communicator();
     s.threads = threads > 0 ? threads : s.spec.simulation.threads;
     if (s.threads < 1) s.threads = 1;
-    s.net = engine::build_network(s.spec, s.threads);
+    s.net = engine::build_network(s.spec, s.threads, s.comm->rank(), s.comm->size());
     s.spikes.init(s.net, s.spec.recorders);
     s.states.init(s.net, s.spec.recorders);
     s.sink_gids.resize(static_cast<std::size_t>(s.threads));
     s.sink_steps.resize(static_cast<std::size_t>(s.threads));
     s.sink_count.assign(static_cast<std::size_t>(s.threads), 0);
-    for (int w = 0; w < s.threads; ++w) {
+    for (int t = 0; t < s.threads; ++t) {
         std::uint64_t owned = 0;
-        for (const auto& p : s.net.populations) owned += s.net.part.block(p->size(), w).size();
+        for (const auto& p : s.net.populations) owned += s.net.part.block(p->size(), s.net.worker(t)).size();
         // Each neuron spikes at most once per step: this bound makes the step loop allocation-free.
-        s.sink_gids[static_cast<std::size_t>(w)].resize(owned * static_cast<std::uint64_t>(s.net.min_delay));
-        s.sink_steps[static_cast<std::size_t>(w)].resize(owned * static_cast<std::uint64_t>(s.net.min_delay));
+        s.sink_gids[static_cast<std::size_t>(t)].resize(owned * static_cast<std::uint64_t>(s.net.min_delay));
+        s.sink_steps[static_cast<std::size_t>(t)].resize(owned * static_cast<std::uint64_t>(s.net.min_delay));
     }
     s.build_s = seconds_since(t0);
 }
@@ -71,8 +77,8 @@ bool simulation::run(double duration_ms, const run_options& options) {
     return completed;
 }
 
-void simulation::impl::deliver(int worker) {
-    auto& table = net.tables[static_cast<std::size_t>(worker)];
+void simulation::impl::deliver(int thread) {
+    auto& table = net.tables[static_cast<std::size_t>(thread)];
     double* const ex0 = net.ring.at(0, 0);
     const std::int64_t n_slots = net.ring.slots();
     const std::ptrdiff_t port_stride = net.ring.at(0, 1) - ex0;
@@ -108,15 +114,16 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
     // Generator spikes that arrive in the first epoch.
 #pragma omp parallel num_threads(threads)
     {
-        const int w = omp_get_thread_num();
+        const int w = net.worker(omp_get_thread_num());
         net.devices.add_generated(step + 1, std::min(step + L, end_step), net.part, w, net.ring);
     }
 
 #pragma omp parallel num_threads(threads)
     {
-        const int w = omp_get_thread_num();
-        auto& gids = sink_gids[static_cast<std::size_t>(w)];
-        auto& steps = sink_steps[static_cast<std::size_t>(w)];
+        const int th = omp_get_thread_num();
+        const int w = net.worker(th);  // this thread's share of the network, across ranks
+        auto& gids = sink_gids[static_cast<std::size_t>(th)];
+        auto& steps = sink_steps[static_cast<std::size_t>(th)];
         for (std::int64_t t = step; t < end_step; t += L) {
             const std::int64_t epoch_end = std::min(t + L, end_step);
             engine::spike_sink sink{gids.data(), 0, steps.data(), 0};
@@ -133,7 +140,7 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
                 }
                 states.sample(k + 1, net.part, w);
             }
-            sink_count[static_cast<std::size_t>(w)] = sink.count;
+            sink_count[static_cast<std::size_t>(th)] = sink.count;
 #pragma omp barrier
 #pragma omp single
             {
@@ -144,11 +151,16 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
                     for (std::size_t j = 0; j < sink_count[static_cast<std::size_t>(v)]; ++j)
                         epoch_spikes.push_back({s[j], g[j]});
                 }
-                comm.exchange(epoch_spikes);
+                if (options.stop && options.stop->load()) epoch_spikes.push_back({epoch_end, stop_marker});
+                comm->exchange(epoch_spikes);
                 std::sort(epoch_spikes.begin(), epoch_spikes.end());
+                // Markers sort last within their step, which is the epoch's last: drop them there.
+                while (!epoch_spikes.empty() && epoch_spikes.back().gid == stop_marker) {
+                    epoch_spikes.pop_back();
+                    stopped = true;
+                }
                 spikes.record(net, epoch_spikes);
                 step = epoch_end;
-                if (options.stop && options.stop->load()) stopped = true;
                 if (options.on_progress && seconds_since(last_report) >= options.progress_interval_s) {
                     last_report = clock_type::now();
                     try {
@@ -159,7 +171,7 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
                     }
                 }
             }
-            deliver(w);
+            deliver(th);
             net.devices.add_generated(epoch_end + 1, std::min(epoch_end + L, end_step), net.part, w, net.ring);
             // `stopped` was set inside the single section, before its closing barrier.
             if (stopped) break;
@@ -176,7 +188,7 @@ double simulation::dt() const { return impl_->net.dt; }
 int simulation::threads() const { return impl_->threads; }
 const network_spec& simulation::spec() const { return impl_->spec; }
 std::uint64_t simulation::neuron_count() const { return impl_->net.n_neurons; }
-std::uint64_t simulation::synapse_count() const { return impl_->net.synapse_count(); }
+std::uint64_t simulation::synapse_count() const { return impl_->comm->sum(impl_->net.synapse_count()); }
 double simulation::build_seconds() const { return impl_->build_s; }
 double simulation::simulate_seconds() const { return impl_->simulate_s; }
 
@@ -193,7 +205,12 @@ spike_trains simulation::spike_trains_of(const std::string& population) const {
                              "\" were not recorded; add it to a spikes recorder");
 }
 
-std::vector<state_trace> simulation::traces() const { return impl_->states.result(impl_->net.dt); }
+std::vector<state_trace> simulation::traces() const {
+    // Each rank filled the samples of the neurons it owns and left zeros elsewhere.
+    auto traces = impl_->states.result(impl_->net.dt);
+    for (auto& t : traces) impl_->comm->sum(t.values);
+    return traces;
+}
 
 void simulation::set_parameter(const std::string& population, const std::string& name, double value) {
     auto& net = impl_->net;

@@ -9,105 +9,8 @@
 
 namespace {
 
-// A scaled Brunel network (delta synapses) plus a second part with heterogeneous delays,
-// distributed weights and every connection rule, so all construction paths are exercised.
-const char* model = R"(
-[simulation]
-dt = "0.1 ms"
-seed = 42
-
-[populations.E]
-model = "lif_psc_delta"
-size = 2000
-E_L = "0 mV"
-V_th = "20 mV"
-V_reset = "10 mV"
-tau_m = "20 ms"
-t_ref = "2 ms"
-V_m = { distribution = "uniform", low = "0 mV", high = "20 mV" }
-
-[populations.I]
-model = "lif_psc_delta"
-size = 500
-E_L = "0 mV"
-V_th = "20 mV"
-V_reset = "10 mV"
-tau_m = "20 ms"
-t_ref = "2 ms"
-V_m = { distribution = "normal", mean = "10 mV", std = "3 mV" }
-
-[[connections]]
-source = "E"
-target = "E"
-rule = "fixed_indegree"
-indegree = 200
-weight = { distribution = "normal", mean = "0.2 mV", std = "0.02 mV" }
-delay = { distribution = "uniform", low = "1 ms", high = "3 ms" }
-
-[[connections]]
-source = "E"
-target = "I"
-rule = "pairwise_bernoulli"
-probability = 0.1
-weight = "0.2 mV"
-delay = "1.5 ms"
-
-[[connections]]
-source = "I"
-target = "E"
-rule = "fixed_outdegree"
-outdegree = 200
-weight = "-1.0 mV"
-delay = "1.2 ms"
-multapses = false
-
-[[connections]]
-source = "I"
-target = "I"
-rule = "fixed_total_number"
-N = 25000
-weight = "-1.0 mV"
-delay = "0.8 ms"
-autapses = false
-
-[[stimuli]]
-type = "poisson"
-target = "E"
-rate = "9 kHz"
-weight = "0.2 mV"
-
-[[stimuli]]
-type = "poisson"
-target = "I"
-rate = "9 kHz"
-weight = "0.2 mV"
-
-[[stimuli]]
-type = "dc"
-target = "E"
-neurons = [0, 1, 2, 1999]
-amplitude = "100 pA"
-start = "50 ms"
-stop = "120 ms"
-
-[[stimuli]]
-type = "spike_times"
-target = "I"
-times = ["20 ms", "20 ms", "75.3 ms"]
-weight = "5 mV"
-delay = "1 ms"
-
-[[recorders]]
-type = "spikes"
-populations = ["E", "I"]
-
-[[recorders]]
-type = "state"
-population = "I"
-variables = ["V_m"]
-neurons = [0, 250, 499]
-interval = "0.5 ms"
-)";
+// Every construction path (rules, distributions, stimuli) is in the model.
+const std::string model_path = std::string(LAMINA_SOURCE_DIR) + "/tests/distributed/mixed_network.toml";
 
 struct run_output {
     std::vector<lamina::population_spikes> spikes;
@@ -116,7 +19,7 @@ struct run_output {
 };
 
 run_output simulate(int threads, bool in_pieces = true) {
-    lamina::simulation sim(lamina::parse_model(model, "reproducibility.toml"), threads);
+    lamina::simulation sim(lamina::load_model_file(model_path), threads);
     if (in_pieces) {
         // 73.35 ms is not a whole number of min-delay epochs: continuing mid-epoch must not matter.
         sim.run(73.35);
@@ -162,8 +65,8 @@ TEST(ThreadReproducibility, RunInPiecesEqualsOneRun) {
 }
 
 TEST(ThreadReproducibility, DifferentSeedsGiveDifferentSpikes) {
-    lamina::simulation a(lamina::parse_model(model, "a.toml"), 2);
-    lamina::simulation b(lamina::parse_model(model, "b.toml", {"simulation.seed=43"}), 2);
+    lamina::simulation a(lamina::load_model_file(model_path), 2);
+    lamina::simulation b(lamina::load_model_file(model_path, {"simulation.seed=43"}), 2);
     a.run(50.0);
     b.run(50.0);
     EXPECT_NE(a.spikes()[0].times, b.spikes()[0].times);

@@ -38,6 +38,14 @@ std::pair<std::vector<double>, std::vector<double>> log_density(const std::vecto
     return {x, y};
 }
 
+figure titled(std::string title, std::string xlabel, std::string ylabel) {
+    figure f;
+    f.title = std::move(title);
+    f.xlabel = std::move(xlabel);
+    f.ylabel = std::move(ylabel);
+    return f;
+}
+
 }  // namespace
 
 figure raster_figure(const spike_trains& trains, const std::vector<analysis::burst>& bursts,
@@ -82,7 +90,7 @@ figure raster_figure(const spike_trains& trains, const std::vector<analysis::bur
 }
 
 figure population_rate_figure(const analysis::recording_summary& s) {
-    figure f{"Population rate", "time (s)", "rate per unit (Hz)"};
+    figure f = titled("Population rate", "time (s)", "rate per unit (Hz)");
     // Long recordings are block-averaged to at most max_points points: a page stays small and a
     // screen cannot show more anyway.
     constexpr std::size_t max_points = 4000;
@@ -105,7 +113,7 @@ figure population_rate_figure(const analysis::recording_summary& s) {
 }
 
 figure isi_histogram_figure(const spike_trains& trains) {
-    figure f{"Inter-spike intervals (all units)", "ISI (ms)", "density (1/ms)"};
+    figure f = titled("Inter-spike intervals (all units)", "ISI (ms)", "density (1/ms)");
     f.logx = f.logy = true;
     std::vector<double> isis;
     for (std::size_t u = 0; u < trains.units(); ++u) {
@@ -119,8 +127,8 @@ figure isi_histogram_figure(const spike_trains& trains) {
 }
 
 figure avalanche_figure(const analysis::avalanches& aval, const analysis::powerlaw_fit& fit, bool sizes) {
-    figure f{sizes ? "Avalanche sizes" : "Avalanche durations", sizes ? "size (spikes)" : "duration (bins)",
-             "probability density"};
+    figure f = titled(sizes ? "Avalanche sizes" : "Avalanche durations", sizes ? "size (spikes)" : "duration (bins)",
+             "probability density");
     f.logx = f.logy = true;
     std::vector<double> values;
     for (auto v : sizes ? aval.sizes : aval.durations) values.push_back(double(v));
@@ -141,8 +149,8 @@ figure avalanche_figure(const analysis::avalanches& aval, const analysis::powerl
 }
 
 figure branching_figure(const analysis::branching_estimate& b) {
-    figure f{"Branching ratio: multistep regression", "lag k (bins of " + std::to_string(b.bin_ms).substr(0, 4) + " ms)",
-             "slope r_k"};
+    figure f = titled("Branching ratio: multistep regression", "lag k (bins of " + std::to_string(b.bin_ms).substr(0, 4) + " ms)",
+             "slope r_k");
     series data{{}, {}, series::style::points, "r_k", "#1f77b4", 2.5};
     series model{{}, {}, series::style::line, "b m^k, m = " + std::to_string(b.m).substr(0, 6), "#d62728", 1.5};
     for (std::size_t k = 0; k < b.r_k.size(); ++k) {

@@ -192,7 +192,8 @@ def bursts(t, ids=None, *, method: str = "max_interval", **kwargs) -> np.ndarray
 
 def network_bursts(t, ids=None, **kwargs) -> np.ndarray:
     """Network bursts (options window_ms, step_ms, min_active_fraction, min_units,
-    min_unit_rate_hz, merge_gap_ms): a structured array with start_ms, end_ms, spikes, units."""
+    min_unit_rate_hz, chance_p, merge_gap_ms): a structured array with start_ms, end_ms, spikes,
+    units."""
     window = {k: kwargs.pop(k) for k in ("n_units", "t_start", "t_stop") if k in kwargs}
     return _a.network_bursts(trains(t, ids, **window), _options(_a.NetworkBurstOptions, kwargs, "network_bursts"))
 
@@ -269,6 +270,46 @@ def autocorrelation(x, max_lag: int) -> np.ndarray:
 def participation_ratio(t, ids=None, *, bin_ms: float = 100.0, **window) -> float:
     """Participation ratio of the covariance of the units' binned counts (linear dimensionality)."""
     return _a.participation_ratio(trains(t, ids, **window), bin_ms)
+
+
+# ---- everything at once, as `lamina analyze` -----------------------------------------------------
+
+def _summary_inputs(t, ids, kwargs: dict, function: str):
+    window = {k: kwargs.pop(k) for k in ("n_units", "t_start", "t_stop") if k in kwargs}
+    options = _options(_a.RecordingSummaryOptions, kwargs, function)
+    tr = trains(t, ids, **window)
+    if isinstance(t, _core.Recording):
+        rec = t if tr is t.trains else _core.Recording(tr, t.format, t.metadata)
+    else:
+        rec = _core.Recording(tr)
+    return rec, options
+
+
+def summary(t, ids=None, **kwargs):
+    """Every statistic `lamina analyze` computes, on these spikes (a RecordingSummary; statistics
+    that cannot be computed are None and `.missing` says why). Keyword arguments set the options
+    (rate_bin_ms, smoothing_sigma_ms, fano_window_ms, correlation_bin_ms, sttc_dt_ms, chi_bin_ms,
+    max_pairs, avalanche_bin_ms, gof_reps, branching_bin_ms, branching_k_max, timescale_bin_ms,
+    timescale_max_lag_ms, active_rate_hz, seed, and max_interval / logisi / network option objects)
+    besides n_units, t_start and t_stop."""
+    rec, options = _summary_inputs(t, ids, kwargs, "summary")
+    return _a.summarize_recording(rec.trains, options)
+
+
+def summary_json(t, ids=None, *, path: str = "", **kwargs) -> dict:
+    """The content of `lamina analyze`'s analysis.json for these spikes, as a dict (`path` names the
+    source in it). Options as for summary()."""
+    import json
+    rec, options = _summary_inputs(t, ids, kwargs, "summary_json")
+    s = _a.summarize_recording(rec.trains, options)
+    return json.loads(_core.report.summary_json(rec, str(path), s, options))
+
+
+def report_html(t, ids=None, *, path: str = "", **kwargs) -> str:
+    """The HTML report of `lamina analyze` for these spikes (a self-contained page)."""
+    rec, options = _summary_inputs(t, ids, kwargs, "report_html")
+    s = _a.summarize_recording(rec.trains, options)
+    return _core.report.analysis_report_html(rec, str(path), s)
 
 
 def mean_finite(values: Sequence[float]) -> float:

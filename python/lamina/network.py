@@ -625,7 +625,12 @@ class Network:
         """Writes spikes.h5 (SONATA spike report) and, if any, traces.h5, as `lamina run` does."""
         import os
         os.makedirs(out_dir, exist_ok=True)
-        _core.write_spike_report(os.path.join(out_dir, "spikes.h5"), list(self._all_spikes().values()))
+        # With the window and population sizes in the file, readers know of silent neurons and of
+        # the simulated time (as for `lamina run`).
+        spikes = [self._all_spikes().get(n) or _EmptySpikes(n, self.populations[n].size)
+                  for r in self.spec.recorders if r.kind == _core.RecorderKind.spikes for n in r.populations]
+        unique = list({s.population: s for s in spikes}.values())
+        _core.write_spike_report(os.path.join(out_dir, "spikes.h5"), unique, 0.0, self.time)
         traces = self._traces()
         if traces:
             _core.write_traces(os.path.join(out_dir, "traces.h5"), list(traces))
@@ -634,6 +639,14 @@ class Network:
         pops = ", ".join(f"{p.name}: {p.size} {p.model}" for p in self.populations.values())
         state = f"at {self.time:g} ms" if self.built else "not built"
         return f"Network({pops}; dt {self.dt:g} ms, seed {self.seed}; {state})"
+
+
+class _EmptySpikes:
+    """A recorded population without spikes, for write_spike_report."""
+
+    def __init__(self, population: str, size: int):
+        self.population, self.size = population, size
+        self.times, self.node_ids = np.zeros(0), np.zeros(0, dtype=np.uint64)
 
 
 def _progress_line(t_ms: float, t_end_ms: float, wall_s: float) -> None:

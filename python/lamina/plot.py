@@ -1,18 +1,18 @@
 """Figures of spiking activity with matplotlib: raster (with bursts), population rate, ISI
 histogram, avalanche size and duration distributions with their power-law fits, and the
-branching-ratio regression. Each function returns the matplotlib Axes it drew on.
+branching-ratio regression. Each plotting function returns the matplotlib Axes it drew on.
 
-Every figure is first built as data -- a ``lamina._core.figures.Figure`` (series, shaded spans,
-axis labels and scales), the model that `lamina analyze` renders to SVG for its HTML report -- and
-then drawn by one renderer, ``draw()``. The ``*_figure`` functions return that data, so the same
-figure can be written as SVG (``to_svg``) or drawn here.
+Each figure has one implementation. It is built in C++ (lamina::report, the code that makes the
+figures of `lamina analyze`'s HTML report) as data: a ``lamina._core.figures.Figure`` of series,
+shaded spans and axis settings. The ``*_figure`` functions here return that data; ``draw()``
+renders any such figure with matplotlib, and ``to_svg()`` writes it as the report does.
 
-Spikes are given as for lamina.analysis: ``t, ids`` arrays, a Spikes object from a recorder, or
-SpikeTrains.
+Spikes are given as for lamina.analysis: ``t, ids`` arrays, a Spikes object from a recorder, a
+list of per-unit arrays, SpikeTrains or a Recording. Times on the time axes are in seconds, as in
+the report.
 """
 from __future__ import annotations
 
-import math
 import re
 from typing import Optional
 
@@ -22,14 +22,13 @@ from . import _core
 from . import analysis as _an
 
 F = _core.figures
+_R = _core.report
 _STYLE = F.Series.Style
-BURST_COLOR = "rgba(255,140,0,0.25)"
-NETWORK_BURST_COLOR = "rgba(214,39,40,0.12)"
-_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]  # as the SVG renderer
+_PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"]  # as the SVG renderer's
 
 
 def _color(css: str):
-    """A CSS colour as matplotlib takes it (rgba(...) is converted)."""
+    """A CSS colour as matplotlib takes it (rgba(r, g, b, a) is converted)."""
     m = re.fullmatch(r"\s*rgba?\(([^)]*)\)\s*", css or "")
     if not m:
         return css
@@ -38,18 +37,11 @@ def _color(css: str):
     return tuple(rgb + [parts[3] if len(parts) > 3 else 1.0])
 
 
-def _figure(title="", xlabel="", ylabel="", logx=False, logy=False):
-    f = F.Figure()
-    f.title, f.xlabel, f.ylabel, f.logx, f.logy = title, xlabel, ylabel, logx, logy
-    return f
-
-
-def _series(x, y, kind, label="", color="", size=1.5):
-    return F.Series(list(np.asarray(x, dtype=float)), list(np.asarray(y, dtype=float)), kind, label, color, size)
-
-
 def draw(figure, ax=None):
-    """Draws a lamina figure (``_core.figures.Figure``) on `ax` (a new one if None); returns the Axes."""
+    """Draws a lamina figure (``_core.figures.Figure``) on `ax` (a new one if None); returns the Axes.
+    Series styles map as the SVG renderer draws them: line, points (marker radius in px), steps (a
+    value holds until the next x), bars (90% of the spacing); spans shade an x interval (in y too
+    where y0 != y1)."""
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -71,7 +63,7 @@ def draw(figure, ax=None):
         x, y = x[ok], y[ok]
         label = s.label or None
         if s.kind == _STYLE.points:
-            # The SVG renderer's size is a radius in px; matplotlib's markersize a diameter in points.
+            # A radius in px (SVG) as a marker diameter in points: 2 r * 0.75 pt/px.
             ax.plot(x, y, linestyle="none", marker="o", markersize=1.5 * s.size, markeredgewidth=0, color=color,
                     label=label)
         elif s.kind == _STYLE.bars:
@@ -108,144 +100,121 @@ def to_svg(figure) -> str:
 
 # ---- raster ------------------------------------------------------------------------------------
 
-def raster_figure(t, ids=None, *, bursts=None, network_bursts=None, max_units: int = 200, **window):
-    """Raster of the first `max_units` units. bursts: True (MaxInterval with its defaults), "logisi",
-    or a burst array from lamina.analysis.bursts() -- drawn as shaded bands on their unit's row;
-    network_bursts: True or an array from lamina.analysis.network_bursts() -- shaded full height."""
+def raster_figure(t, ids=None, *, bursts=None, network_bursts=None, max_units: Optional[int] = None,
+                  max_spikes: int = 50000, **window):
+    """Raster with single-unit bursts shaded on their row and network bursts at full height.
+    bursts: True (MaxInterval with its defaults), "logisi", or an array from
+    lamina.analysis.bursts(); network_bursts: True or an array from lamina.analysis.network_bursts().
+    max_units: only the first units; beyond max_spikes spikes the shown time range is shortened."""
     tr = _an.trains(t, ids, **window)
-    units = min(tr.units, max_units)
-    times, unit_ids = tr.times, tr.unit_ids()
-    keep = (unit_ids < units) & (times >= tr.t_start) & (times <= tr.t_stop)
-    f = _figure("Raster" + (f" (first {units} of {tr.units} units)" if units < tr.units else ""),
-                "time (ms)", "unit")
-    f.add_series(_series(times[keep], unit_ids[keep], _STYLE.points, "", "#222", 0.8))
-    if bursts is not None and bursts is not False:
-        if bursts is True or isinstance(bursts, str):
-            method = "max_interval" if bursts is True else bursts
-            bursts = _an.bursts(tr, method=method)
-        for b in bursts[bursts["unit"] < units]:
-            f.add_span(F.Span(float(b["start_ms"]), float(b["end_ms"]), float(b["unit"]) - 0.5,
-                              float(b["unit"]) + 0.5, BURST_COLOR))
-    if network_bursts is not None and network_bursts is not False:
-        if network_bursts is True:
-            network_bursts = _an.network_bursts(tr)
-        for b in network_bursts:
-            f.add_span(F.Span(float(b["start_ms"]), float(b["end_ms"]), 0.0, 0.0, NETWORK_BURST_COLOR))
-    return f
+    if max_units is not None and max_units < tr.units:
+        tr = _core.analysis.select_units(tr, list(range(max_units)))
+    if bursts is True or isinstance(bursts, str):
+        bursts = _an.bursts(tr, method="max_interval" if bursts is True else bursts)
+    elif bursts is not None and bursts is not False and max_units is not None:
+        bursts = bursts[bursts["unit"] < tr.units]
+    if network_bursts is True:
+        network_bursts = _an.network_bursts(tr)
+    return _R.raster_figure(tr, None if bursts is False else bursts,
+                            None if network_bursts is False else network_bursts, max_spikes)
 
 
-def raster(t, ids=None, *, ax=None, bursts=None, network_bursts=None, max_units: int = 200, **window):
-    """Raster plot, with detected bursts shaded (see raster_figure). Returns the Axes."""
-    ax = draw(raster_figure(t, ids, bursts=bursts, network_bursts=network_bursts, max_units=max_units, **window), ax)
-    tr = _an.trains(t, ids, **window)
-    ax.set_xlim(tr.t_start, tr.t_stop)
-    ax.set_ylim(-0.5, min(tr.units, max_units) - 0.5)
-    return ax
+def raster(t, ids=None, *, ax=None, bursts=None, network_bursts=None, max_units: Optional[int] = None,
+           max_spikes: int = 50000, **window):
+    """Raster plot (time in s), detected bursts shaded (see raster_figure). Returns the Axes."""
+    return draw(raster_figure(t, ids, bursts=bursts, network_bursts=network_bursts, max_units=max_units,
+                              max_spikes=max_spikes, **window), ax)
 
 
 # ---- population rate ---------------------------------------------------------------------------
 
-def rate_figure(t, ids=None, *, bin_ms: float = 10.0, sigma_ms: Optional[float] = 10.0, **window):
-    """Population rate in bins of `bin_ms` (steps) and, with `sigma_ms`, smoothed by a Gaussian kernel."""
+def rate_figure(t, ids=None, *, bin_ms: float = 10.0, sigma_ms: Optional[float] = 10.0, network_bursts=None,
+                **window):
+    """Population rate (Hz per unit) in bins of `bin_ms` and, with `sigma_ms`, smoothed by a
+    Gaussian kernel on a 1 ms grid; network bursts (True or an array) shaded."""
     tr = _an.trains(t, ids, **window)
-    f = _figure("Population rate", "time (ms)", "rate (Hz per unit)")
-    r = _an.population_rate(tr, bin_ms=bin_ms)
-    if len(r):
-        x = np.append(r.times, r.times[-1] + r.dt_ms)
-        y = np.append(r.values, r.values[-1])
-        f.add_series(_series(x, y, _STYLE.steps, f"{bin_ms:g} ms bins", "#9ecae1", 1.0))
-    if sigma_ms:
-        s = _an.population_rate(tr, bin_ms=1.0, sigma_ms=sigma_ms)
-        f.add_series(_series(s.times + 0.5 * s.dt_ms, s.values, _STYLE.line, f"Gaussian, sigma {sigma_ms:g} ms",
-                             "#1f77b4", 1.5))
-    return f
+    smoothed = _an.population_rate(tr, bin_ms=1.0, sigma_ms=sigma_ms) if sigma_ms else None
+    if network_bursts is True:
+        network_bursts = _an.network_bursts(tr)
+    return _R.population_rate_figure(_an.population_rate(tr, bin_ms=bin_ms), smoothed,
+                                     None if network_bursts is False else network_bursts)
 
 
-def population_rate(t, ids=None, *, ax=None, bin_ms: float = 10.0, sigma_ms: Optional[float] = 10.0, **window):
-    """Population rate over time (binned and smoothed). Returns the Axes."""
-    return draw(rate_figure(t, ids, bin_ms=bin_ms, sigma_ms=sigma_ms, **window), ax)
+def population_rate(t, ids=None, *, ax=None, bin_ms: float = 10.0, sigma_ms: Optional[float] = 10.0,
+                    network_bursts=None, **window):
+    """Population rate over time, binned and smoothed. Returns the Axes."""
+    return draw(rate_figure(t, ids, bin_ms=bin_ms, sigma_ms=sigma_ms, network_bursts=network_bursts, **window), ax)
 
 
 # ---- ISI histogram -----------------------------------------------------------------------------
 
-def isi_figure(t, ids=None, *, bins_per_decade: float = 10.0, **window):
-    """Histogram of the pooled inter-spike intervals of all units on log-spaced bins (the view in
-    which logISI burst detection finds its threshold): fraction of ISIs per bin."""
-    tr = _an.trains(t, ids, **window)
-    isis = np.concatenate([np.diff(tr.unit(u)) for u in range(tr.units)] or [np.zeros(0)])
-    isis = isis[isis > 0]
-    f = _figure("Inter-spike intervals", "ISI (ms)", "fraction of ISIs", logx=True)
-    if len(isis):
-        lo, hi = math.floor(np.log10(isis.min()) * bins_per_decade), math.ceil(np.log10(isis.max()) * bins_per_decade)
-        edges = 10 ** (np.arange(lo, max(hi, lo + 1) + 1) / bins_per_decade)
-        counts, _ = np.histogram(isis, edges)
-        centers = np.sqrt(edges[:-1] * edges[1:])
-        f.add_series(_series(centers, counts / counts.sum(), _STYLE.bars, "", "#1f77b4"))
-    return f
+def isi_figure(t, ids=None, **window):
+    """Density of the pooled inter-spike intervals of all units on logarithmic bins."""
+    return _R.isi_histogram_figure(_an.trains(t, ids, **window))
 
 
-def isi_histogram(t, ids=None, *, ax=None, bins_per_decade: float = 10.0, **window):
+def isi_histogram(t, ids=None, *, ax=None, **window):
     """Log-binned ISI histogram of all units pooled. Returns the Axes."""
-    return draw(isi_figure(t, ids, bins_per_decade=bins_per_decade, **window), ax)
+    return draw(isi_figure(t, ids, **window), ax)
 
 
 # ---- avalanches --------------------------------------------------------------------------------
 
-def _discrete_powerlaw_pmf(x, fit):
-    return x ** -fit.alpha / _core.analysis.hurwitz_zeta(fit.alpha, fit.x_min)
+def _avalanche_fits(aval):
+    """(size fit, duration fit) as the report makes them (crackling-noise relation), falling back to
+    separate fits, or to no fit (n_tail = 0: no line) where the data do not allow one."""
+    try:
+        c = _core.analysis.crackling_noise_relation(aval)
+        return c.size, c.duration
+    except ValueError:
+        pass
+    fits = []
+    for data in (aval.sizes, aval.durations):
+        try:
+            fits.append(_an.fit_powerlaw(data))
+        except ValueError:
+            fits.append(_core.analysis.PowerlawFit())
+    return tuple(fits)
 
 
 def avalanche_figure(aval, which: str = "size", fit=None):
-    """Distribution of avalanche sizes (spikes) or durations (bins) on log-log axes with the
-    discrete power law fitted above x_min (Clauset et al. 2009), scaled to the tail's share."""
+    """Avalanche size (spikes) or duration (bins) density on log-log axes, with the discrete power
+    law fitted above x_min (Clauset et al. 2009) scaled to the tail's share of the data."""
     if which not in ("size", "duration"):
         raise ValueError('which must be "size" or "duration"')
-    data = np.asarray(aval.sizes if which == "size" else aval.durations, dtype=float)
-    unit = "spikes" if which == "size" else f"bins of {aval.bin_ms:.3g} ms"
-    f = _figure(f"Avalanche {which}s", f"{which} ({unit})", "probability", logx=True, logy=True)
-    if len(data) == 0:
-        return f
-    values, counts = np.unique(data, return_counts=True)
-    f.add_series(_series(values, counts / len(data), _STYLE.points, f"{len(data)} avalanches", "#1f77b4", 2.0))
     if fit is None:
-        try:
-            fit = _an.fit_powerlaw(data, discrete=True)
-        except ValueError:
-            fit = None
-    if fit is not None:
-        x = np.unique(np.round(np.geomspace(fit.x_min, max(values.max(), fit.x_min + 1), 60)))
-        y = _discrete_powerlaw_pmf(x, fit) * fit.n_tail / max(fit.n, 1)
-        f.add_series(_series(x, y, _STYLE.line, f"alpha = {fit.alpha:.2f} +- {fit.alpha_se:.2f}, x_min = {fit.x_min:g}",
-                             "#d62728", 1.5))
-    return f
+        fit = _avalanche_fits(aval)[0 if which == "size" else 1]
+    return _R.avalanche_figure(aval, fit, which == "size")
+
+
+def _avalanches_of(t, ids, bin_ms, window):
+    if isinstance(t, _core.analysis.Avalanches):
+        return t
+    return _an.avalanches(t, ids, bin_ms=bin_ms, **window)
 
 
 def avalanche_distribution(t, ids=None, *, which: str = "size", ax=None, bin_ms: float = 0.0, **window):
     """Avalanche size (or duration) distribution with its power-law fit. Returns the Axes."""
-    aval = t if isinstance(t, _core.analysis.Avalanches) else _an.avalanches(t, ids, bin_ms=bin_ms, **window)
-    return draw(avalanche_figure(aval, which), ax)
+    return draw(avalanche_figure(_avalanches_of(t, ids, bin_ms, window), which), ax)
 
 
 def avalanches(t, ids=None, *, axes=None, bin_ms: float = 0.0, **window):
     """Size and duration distributions side by side; returns the two Axes."""
     import matplotlib.pyplot as plt
 
-    aval = t if isinstance(t, _core.analysis.Avalanches) else _an.avalanches(t, ids, bin_ms=bin_ms, **window)
+    aval = _avalanches_of(t, ids, bin_ms, window)
+    size_fit, duration_fit = _avalanche_fits(aval)
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(10, 3.6))
-    return draw(avalanche_figure(aval, "size"), axes[0]), draw(avalanche_figure(aval, "duration"), axes[1])
+    return (draw(avalanche_figure(aval, "size", size_fit), axes[0]),
+            draw(avalanche_figure(aval, "duration", duration_fit), axes[1]))
 
 
 # ---- branching ratio ---------------------------------------------------------------------------
 
 def branching_figure(estimate):
     """Slopes r_k of the multistep regression against k, with the fitted b m^k."""
-    r = np.asarray(estimate.r_k)
-    k = np.arange(1, len(r) + 1)
-    f = _figure("Branching ratio (multistep regression)", f"k (steps of {estimate.bin_ms:g} ms)", "r_k")
-    f.add_series(_series(k, r, _STYLE.points, "r_k", "#1f77b4", 2.5))
-    f.add_series(_series(k, estimate.b * estimate.m ** k, _STYLE.line, f"b m^k, m = {estimate.m:.4f}", "#d62728"))
-    return f
+    return _R.branching_figure(estimate)
 
 
 def branching(t, ids=None, *, ax=None, bin_ms: float = 4.0, k_max: int = 40, **window):

@@ -3,6 +3,7 @@
 // structured arrays; overloads of one C++ name get distinct Python names (e.g. branching_ratio
 // on SpikeTrains, branching_ratio_series on an activity series) so each has one signature.
 #include <lamina/analysis/all.hpp>
+#include <lamina/analysis/recording_summary.hpp>
 
 #include "common.hpp"
 
@@ -151,6 +152,7 @@ void bind_bursts(py::module_& a) {
         .def_readwrite("min_active_fraction", &an::network_burst_options::min_active_fraction)
         .def_readwrite("min_units", &an::network_burst_options::min_units)
         .def_readwrite("min_unit_rate_hz", &an::network_burst_options::min_unit_rate_hz)
+        .def_readwrite("chance_p", &an::network_burst_options::chance_p)
         .def_readwrite("merge_gap_ms", &an::network_burst_options::merge_gap_ms);
     py::class_<an::burst_stats>(a, "BurstStats", "Summary of a set of bursts (rates per minute).")
         .def_readonly("bursts", &an::burst_stats::bursts)
@@ -394,6 +396,117 @@ void bind_timescales_dimensionality(py::module_& a) {
         py::arg("trains"), py::arg("bin_ms") = 100.0, "Eigenvalues (descending) of the binned counts' covariance.");
 }
 
+/// A maybe<T> field as a property: its value, or None (the reason is in summary.missing).
+template <class T>
+auto maybe_value(an::maybe<T> an::recording_summary::*field) {
+    return [field](const an::recording_summary& s) -> std::optional<T> { return (s.*field).value; };
+}
+
+void bind_recording_summary(py::module_& a) {
+    using O = an::recording_summary_options;
+    py::class_<O>(a, "RecordingSummaryOptions", "Parameters of summarize_recording (those of `lamina analyze`).")
+        .def(py::init<>())
+        .def_readwrite("rate_bin_ms", &O::rate_bin_ms)
+        .def_readwrite("smoothing_sigma_ms", &O::smoothing_sigma_ms)
+        .def_readwrite("fano_window_ms", &O::fano_window_ms)
+        .def_readwrite("correlation_bin_ms", &O::correlation_bin_ms)
+        .def_readwrite("sttc_dt_ms", &O::sttc_dt_ms)
+        .def_readwrite("chi_bin_ms", &O::chi_bin_ms)
+        .def_readwrite("max_pairs", &O::max_pairs)
+        .def_readwrite("avalanche_bin_ms", &O::avalanche_bin_ms)
+        .def_readwrite("gof_reps", &O::gof_reps)
+        .def_readwrite("branching_bin_ms", &O::branching_bin_ms)
+        .def_readwrite("branching_k_max", &O::branching_k_max)
+        .def_readwrite("timescale_bin_ms", &O::timescale_bin_ms)
+        .def_readwrite("timescale_max_lag_ms", &O::timescale_max_lag_ms)
+        .def_readwrite("active_rate_hz", &O::active_rate_hz)
+        .def_readwrite("max_interval", &O::max_interval)
+        .def_readwrite("logisi", &O::logisi)
+        .def_readwrite("network", &O::network)
+        .def_readwrite("seed", &O::seed);
+
+    using S = an::recording_summary;
+    auto arr = [](std::vector<double> S::*field) {
+        return [field](const S& s) { return to_numpy(std::vector<double>(s.*field)); };
+    };
+    py::class_<S>(a, "RecordingSummary",
+                  "Every statistic of one recording, as `lamina analyze` computes it. A statistic that could not be "
+                  "computed is None; `missing` says why.")
+        .def_readonly("units", &S::units)
+        .def_readonly("active_units", &S::active_units)
+        .def_readonly("spikes", &S::spikes)
+        .def_readonly("t_start_ms", &S::t_start_ms)
+        .def_readonly("t_stop_ms", &S::t_stop_ms)
+        .def_property_readonly("rates_hz", arr(&S::rates_hz))
+        .def_property_readonly("cv_isi", arr(&S::cv_isi))
+        .def_property_readonly("cv2", arr(&S::cv2))
+        .def_property_readonly("lv", arr(&S::lv))
+        .def_property_readonly("fano", arr(&S::fano))
+        .def_readonly("mean_rate_hz", &S::mean_rate_hz)
+        .def_readonly("median_rate_hz", &S::median_rate_hz)
+        .def_readonly("mean_active_rate_hz", &S::mean_active_rate_hz)
+        .def_property_readonly("mean_cv_isi", maybe_value(&S::mean_cv_isi))
+        .def_property_readonly("mean_cv2", maybe_value(&S::mean_cv2))
+        .def_property_readonly("mean_lv", maybe_value(&S::mean_lv))
+        .def_property_readonly("mean_fano", maybe_value(&S::mean_fano))
+        .def_property_readonly("mean_correlation", maybe_value(&S::mean_correlation))
+        .def_property_readonly("mean_sttc", maybe_value(&S::mean_sttc))
+        .def_property_readonly("chi", maybe_value(&S::chi))
+        .def_readonly("pairs", &S::pairs)
+        .def_readonly("population_rate", &S::population_rate)
+        .def_readonly("smoothed_rate", &S::smoothed_rate)
+        .def_property_readonly("max_interval_bursts", [](const S& s) { return to_numpy(std::vector<an::burst>(s.max_interval_bursts)); })
+        .def_property_readonly("logisi_bursts", [](const S& s) { return to_numpy(std::vector<an::burst>(s.logisi_bursts)); })
+        .def_readonly("max_interval", &S::max_interval)
+        .def_readonly("logisi", &S::logisi)
+        .def_property_readonly("network_bursts",
+                               [](const S& s) { return to_numpy(std::vector<an::network_burst>(s.network_bursts)); })
+        .def_readonly("network", &S::network)
+        .def_property_readonly("avalanche", maybe_value(&S::avalanche))
+        .def_property_readonly("crackling", maybe_value(&S::crackling))
+        .def_property_readonly("size_gof_p", maybe_value(&S::size_gof_p))
+        .def_property_readonly("size_vs_lognormal", maybe_value(&S::size_vs_lognormal))
+        .def_property_readonly("size_vs_exponential", maybe_value(&S::size_vs_exponential))
+        .def_property_readonly("branching", maybe_value(&S::branching))
+        .def_property_readonly("timescale", maybe_value(&S::timescale))
+        .def_property_readonly("participation_ratio", maybe_value(&S::participation_ratio))
+        .def_property_readonly(
+            "missing",
+            [](const S& s) {
+                std::map<std::string, std::string> out;
+                auto note = [&](const char* name, const auto& m) {
+                    if (!m.value) out[name] = m.missing_because;
+                };
+                note("mean_cv_isi", s.mean_cv_isi);
+                note("mean_cv2", s.mean_cv2);
+                note("mean_lv", s.mean_lv);
+                note("mean_fano", s.mean_fano);
+                note("mean_correlation", s.mean_correlation);
+                note("mean_sttc", s.mean_sttc);
+                note("chi", s.chi);
+                note("avalanche", s.avalanche);
+                note("crackling", s.crackling);
+                note("size_gof_p", s.size_gof_p);
+                note("size_vs_lognormal", s.size_vs_lognormal);
+                note("size_vs_exponential", s.size_vs_exponential);
+                note("branching", s.branching);
+                note("timescale", s.timescale);
+                note("participation_ratio", s.participation_ratio);
+                return out;
+            },
+            "Statistics that could not be computed, with the reason.");
+
+    a.def(
+        "summarize_recording",
+        [](const spike_trains& t, const O& o) { return nogil([&] { return an::summarize_recording(t, o); }); },
+        py::arg("trains"), py::arg_v("options", O{}, "RecordingSummaryOptions()"),
+        "Every statistic on the trains within their window, as `lamina analyze` computes them.");
+    a.def(
+        "select_units",
+        [](const spike_trains& t, const std::vector<std::size_t>& units) { return an::select_units(t, units); },
+        py::arg("trains"), py::arg("units"), "The trains of the chosen units only, keeping names and window.");
+}
+
 }  // namespace
 
 void bind_analysis(py::module_& m) {
@@ -408,6 +521,7 @@ void bind_analysis(py::module_& m) {
     bind_powerlaw(a);
     bind_avalanches_branching(a);
     bind_timescales_dimensionality(a);
+    bind_recording_summary(a);
 }
 
 }  // namespace lamina::python

@@ -6,6 +6,9 @@
 
 #include "common.hpp"
 
+#include <limits>
+#include <map>
+
 namespace lamina::python {
 
 void bind_io(py::module_& m) {
@@ -71,7 +74,16 @@ void bind_io(py::module_& m) {
                    " spikes, window " + std::to_string(s.t_start) + " .. " + std::to_string(s.t_stop) + " ms)";
         });
 
-    py::class_<recording>(m, "Recording", "A spike recording read from a file.")
+    py::class_<recording>(m, "Recording", "A spike recording read from a file (or made from trains).")
+        .def(py::init([](spike_trains trains, std::string format, std::map<std::string, std::string> metadata) {
+                 recording r;
+                 r.trains = std::move(trains);
+                 r.format = std::move(format);
+                 r.metadata = std::move(metadata);
+                 return r;
+             }),
+             py::arg("trains"), py::arg("format") = "python",
+             py::arg("metadata") = std::map<std::string, std::string>{})
         .def_readonly("trains", &recording::trains)
         .def_readonly("format", &recording::format)
         .def_readonly("metadata", &recording::metadata)
@@ -99,7 +111,7 @@ void bind_io(py::module_& m) {
 
     m.def(
         "write_spike_report",
-        [](const std::string& path, const py::list& spikes) {
+        [](const std::string& path, const py::list& spikes, double t_start_ms, double t_stop_ms) {
             std::vector<population_spikes> out;
             for (const auto& item : spikes) {
                 population_spikes p;
@@ -114,10 +126,12 @@ void bind_io(py::module_& m) {
                 out.push_back(std::move(p));
             }
             py::gil_scoped_release nogil;
-            write_spike_report(path, out);
+            write_spike_report(path, out, t_start_ms, t_stop_ms);
         },
-        py::arg("path"), py::arg("spikes"),
-        "Writes a SONATA spike report from PopulationSpikes (or objects with population, size, times, node_ids).");
+        py::arg("path"), py::arg("spikes"), py::arg("t_start_ms") = 0.0,
+        py::arg("t_stop_ms") = std::numeric_limits<double>::quiet_NaN(),
+        "Writes a SONATA spike report from PopulationSpikes (or objects with population, size, times, node_ids); "
+        "with t_stop_ms, the simulated window and population sizes go into the file for readers.");
     m.def(
         "write_traces",
         [](const std::string& path, const py::list& traces) {

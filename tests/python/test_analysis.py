@@ -111,6 +111,33 @@ def test_lamina_run_summary_equals_python_analysis_of_its_spike_file(tmp_path, e
     np.testing.assert_array_equal(np.sort(recording.trains.times), np.sort(t))
 
 
+def test_summary_equals_lamina_analyze(tmp_path, brunel):
+    # What lamina analyze writes for a spike file, lamina.analysis.summary_json gives for the same
+    # spikes from Python: the same code, the same numbers.
+    cli = BUILD / "lamina"
+    if not cli.exists():
+        pytest.skip(f"the lamina command is not built in {BUILD}")
+    net, _ = brunel
+    net.save(tmp_path / "run")
+    spikes = tmp_path / "run" / "spikes.h5"
+    subprocess.run([str(cli), "analyze", str(spikes), "--population", "E", "--gof-reps", "20",
+                    "--out", str(tmp_path / "analysis")], check=True, capture_output=True)
+    from_cli = json.loads((tmp_path / "analysis" / "analysis.json").read_text())
+    recording = la.read_recording(spikes, populations=["E"])
+    from_python = la.analysis.summary_json(recording, path=str(spikes), gof_reps=20)
+    assert from_python == from_cli
+    s = la.analysis.summary(recording, gof_reps=20)
+    assert s.units == 800 and s.t_stop_ms == pytest.approx(T_MS)  # the window saved with the spikes
+    assert s.mean_rate_hz == pytest.approx(la.analysis.mean_rate(net.spikes("E")), rel=1e-12)
+    for name in ("size_gof_p", "crackling", "timescale", "branching", "chi", "mean_cv_isi"):
+        # Each statistic is there, or missing with the reason (300 ms are too short for the
+        # default 500 ms of autocorrelation lags, for one).
+        assert (getattr(s, name) is None) == (name in s.missing) and s.missing.get(name, "x")
+    assert "max_lag" in s.missing["timescale"]
+    html = la.analysis.report_html(recording, path=str(spikes), gof_reps=0)
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html
+
+
 def test_poisson_and_gamma_trains_have_their_known_irregularity():
     rng = np.random.default_rng(7)
     # 50 units, 10 Hz, 200 s. Poisson: CV = CV2 = LV = Fano = 1. Standard errors of the means over

@@ -27,4 +27,4 @@ def test_pyproject_matches_the_cmake_project():
 def test_the_package_carries_its_stubs_and_marker():
     pkg = ROOT / "python" / "lamina"
     assert (pkg / "py.typed").exists()
-    assert {p.name for p in (pkg / "_core").glob("*.pyi")} == {"__init__.pyi", "analysis.pyi", "figures.pyi"}
+    assert {p.name for p in (pkg / "_core").glob("*.pyi")} == {"__init__.pyi", "analysis.pyi", "figures.pyi", "report.pyi"}

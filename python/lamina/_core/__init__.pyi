@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 
 from . import analysis as analysis
 from . import figures as figures
+from . import report as report
 
 __version__: str
 
@@ -302,7 +303,8 @@ class SpikeTrains:
     def __len__(self) -> int: ...
 
 class Recording:
-    """A spike recording read from a file."""
+    """A spike recording read from a file (or made from trains)."""
+    def __init__(self, trains: SpikeTrains, format: str = 'python', metadata: Dict[str, str] = ...) -> None: ...
     @property
     def trains(self) -> SpikeTrains: ...
     @property
@@ -318,8 +320,8 @@ def read_recording(path: str, format: str = 'auto', populations: List[str] = ...
 def recording_formats() -> List[str]:
     """The formats read_recording understands."""
 
-def write_spike_report(path: str, spikes: List[PopulationSpikes]) -> None:
-    """Writes a SONATA spike report from PopulationSpikes (or objects with population, size, times, node_ids)."""
+def write_spike_report(path: str, spikes: List[PopulationSpikes], t_start_ms: float = 0.0, t_stop_ms: float = ...) -> None:
+    """Writes a SONATA spike report from PopulationSpikes (or objects with population, size, times, node_ids); with t_stop_ms, the simulated window and population sizes go into the file for readers."""
 
 def write_traces(path: str, traces: List[StateTrace]) -> None:
     """Writes state traces (StateTrace objects) to an HDF5 file."""

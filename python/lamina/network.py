@@ -308,7 +308,10 @@ class Network:
                 initial[key] = distributed(value, dim, where)
         p.params = params
         p.initial = initial
-        self._spec.add_population(p)
+        # Ordered by name, as a model file orders its [populations.*] tables: the order sets the
+        # neurons' global ids, which key their random streams, so a network written in either
+        # form gives the same spikes whatever order its populations were written in.
+        self._spec.populations = sorted(self._spec.populations + [p], key=lambda x: x.name)
         handle = Population(self, name, p.size, model)
         self.populations[name] = handle
         return handle

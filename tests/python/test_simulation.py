@@ -39,6 +39,27 @@ def test_brunel_in_python_and_from_the_model_file_spike_identically(examples):
     assert not np.array_equal(rec_other.spikes("E").times, rec.spikes("E").times)
 
 
+def test_population_order_does_not_matter(examples):
+    # A model file orders its populations by name; the Python API does too, so writing I before E
+    # gives the network of the file all the same.
+    la_ = la
+    net = la_.Network(dt="0.1 ms", seed=1, threads=1)
+    neuron = dict(E_L="0 mV", V_th="20 mV", V_reset="10 mV", tau_m="20 ms", t_ref="2 ms",
+                  V_m=la_.uniform("0 mV", "20 mV"))
+    I = net.population("I", 200, "lif_psc_delta", **neuron)
+    E = net.population("E", 800, "lif_psc_delta", **neuron)
+    net.connect(E, [E, I], rule=la_.FixedIndegree(80), weight="0.1 mV", delay="1.5 ms")
+    net.connect(I, [E, I], rule=la_.FixedIndegree(20), weight="-0.5 mV", delay="1.5 ms")
+    net.poisson_input([E, I], rate="20 kHz", weight="0.1 mV")
+    rec = net.record_spikes([E, I])
+    net.run("50 ms")
+    from_file = la.load(examples / "brunel.toml", set=SMALL_BRUNEL)
+    from_file.run("50 ms")
+    for pop in ("E", "I"):
+        np.testing.assert_array_equal(rec.spikes(pop).times, from_file.spikes(pop).times)
+        np.testing.assert_array_equal(rec.spikes(pop).ids, from_file.spikes(pop).ids)
+
+
 def test_spikes_are_numpy_arrays_with_their_window():
     net, rec = brunel_in_python()
     net.run("50 ms")

@@ -52,6 +52,8 @@ nlohmann::ordered_json summarize(const simulation& sim, bool completed, int rank
     j["build_time_s"] = sim.build_seconds();
     j["simulation_time_s"] = sim.simulate_seconds();
     j["real_time_factor"] = bio_s > 0.0 ? sim.simulate_seconds() / bio_s : 0.0;
+    j["epochs"] = sim.epochs();
+    j["communication_time_s"] = sim.communicate_seconds();
     j["populations"] = pops;
     j["model"] = json::parse(model_to_json(sim.spec()));
     return j;

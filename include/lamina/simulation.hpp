@@ -73,6 +73,9 @@ public:
     std::uint64_t synapse_count() const;
     double build_seconds() const;
     double simulate_seconds() const;  ///< summed over run() calls
+    /// Time this process spent in the spike exchange (waiting for other ranks included).
+    double communicate_seconds() const;
+    std::uint64_t epochs() const;     ///< spike exchanges so far (min-delay epochs)
 
     /// Recorded spikes, one entry per population named in a spikes recorder.
     std::vector<population_spikes> spikes() const;

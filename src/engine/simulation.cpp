@@ -31,7 +31,8 @@ struct simulation::impl {
     std::vector<std::size_t> sink_count;                            // per worker, this epoch
     std::vector<engine::spike_event> epoch_spikes;
     std::shared_ptr<communicator> comm;
-    double build_s = 0.0, simulate_s = 0.0;
+    double build_s = 0.0, simulate_s = 0.0, communicate_s = 0.0;
+    std::uint64_t epochs = 0;
 
     bool run(std::int64_t n_steps, const run_options& options);
     void deliver(int thread);
@@ -152,7 +153,10 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
                         epoch_spikes.push_back({s[j], g[j]});
                 }
                 if (options.stop && options.stop->load()) epoch_spikes.push_back({epoch_end, stop_marker});
+                const auto exchange_start = clock_type::now();
                 comm->exchange(epoch_spikes);
+                communicate_s += seconds_since(exchange_start);
+                ++epochs;
                 std::sort(epoch_spikes.begin(), epoch_spikes.end());
                 // Markers sort last within their step, which is the epoch's last: drop them there.
                 while (!epoch_spikes.empty() && epoch_spikes.back().gid == stop_marker) {
@@ -191,6 +195,8 @@ std::uint64_t simulation::neuron_count() const { return impl_->net.n_neurons; }
 std::uint64_t simulation::synapse_count() const { return impl_->comm->sum(impl_->net.synapse_count()); }
 double simulation::build_seconds() const { return impl_->build_s; }
 double simulation::simulate_seconds() const { return impl_->simulate_s; }
+double simulation::communicate_seconds() const { return impl_->communicate_s; }
+std::uint64_t simulation::epochs() const { return impl_->epochs; }
 
 std::vector<population_spikes> simulation::spikes() const { return impl_->spikes.result(impl_->net.dt); }
 

@@ -223,7 +223,8 @@ def np_chi(r):
 
 
 def np_max_interval(r, beg=170.0, end=300.0, min_ibi=200.0, min_dur=10.0, min_spikes=3):
-    total = 0
+    """Builds the burst list (unit, first spike, spikes, start, end) like lamina; returns its length."""
+    units, firsts, counts, starts, ends = [], [], [], [], []
     for u in range(r.n):
         s = r.times[r.offsets[u]:r.offsets[u + 1]]
         if s.size < 2:
@@ -248,8 +249,15 @@ def np_max_interval(r, beg=170.0, end=300.0, min_ibi=200.0, min_dur=10.0, min_sp
         gf = bf[np.concatenate([[True], group[1:] != group[:-1]])]
         gl = bl[np.concatenate([group[1:] != group[:-1], [True]])]
         # Phase 3: drop short or sparse bursts.
-        total += np.count_nonzero((gl - gf + 1 >= min_spikes) & (s[gl] - s[gf] >= min_dur))
-    return float(total)
+        keep = (gl - gf + 1 >= min_spikes) & (s[gl] - s[gf] >= min_dur)
+        gf, gl = gf[keep], gl[keep]
+        units.append(np.full(gf.size, u, dtype=np.uint32))
+        firsts.append(gf.astype(np.uint32))
+        counts.append((gl - gf + 1).astype(np.uint32))
+        starts.append(s[gf])
+        ends.append(s[gl])
+    bursts = [np.concatenate(a) for a in (units, firsts, counts, starts, ends)]
+    return float(bursts[0].size)
 
 
 def np_avalanches(r):
@@ -361,7 +369,7 @@ def main():
     r = Rec(times, offsets, 0.0, t_ms)
     sizes = np_avalanches(r)
     numpy_impl = {
-        "firing_rate": lambda: np_firing_rate(r),
+        "firing_rate": lambda: np_firing_rate(r),  # both well under a millisecond
         "cv_isi": lambda: np_cv_isi(r),
         "cv2": lambda: np_cv2(r),
         "lv": lambda: np_lv(r),

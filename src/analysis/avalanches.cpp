@@ -35,28 +35,39 @@ avalanches detect_avalanches(const spike_trains& trains, double bin_ms) {
     const detail::bin_grid grid = detail::make_grid(trains, bin_ms, where);
     avalanches out;
     out.bin_ms = grid.width;
-    bool active = false;
-    std::size_t start = 0;
-    std::uint64_t size = 0;
-    detail::for_each_population_chunk(trains, grid, [&](std::size_t b0, std::span<const std::uint32_t> c) {
-        for (std::size_t k = 0; k < c.size(); ++k) {
-            if (c[k] > 0) {
-                if (!active) {
-                    active = true;
-                    start = b0 + k;
-                    size = 0;
+    // Two passes over the bins, the first only counting, so the outputs are allocated once:
+    // growing three vectors of millions of entries costs more (copies, page faults) than binning.
+    auto scan = [&](auto&& emit) {
+        bool active = false;
+        std::size_t start = 0;
+        std::uint64_t size = 0;
+        detail::for_each_population_chunk(trains, grid, [&](std::size_t b0, std::span<const std::uint32_t> c) {
+            for (std::size_t k = 0; k < c.size(); ++k) {
+                if (c[k] > 0) {
+                    if (!active) {
+                        active = true;
+                        start = b0 + k;
+                        size = 0;
+                    }
+                    size += c[k];
+                } else if (active) {
+                    active = false;
+                    if (start > 0) emit(start, size, b0 + k - start);  // start 0: began before the window
                 }
-                size += c[k];
-            } else if (active) {
-                active = false;
-                if (start == 0) continue;  // began before the window: incomplete
-                out.start_ms.push_back(grid.t0 + double(start) * grid.width);
-                out.sizes.push_back(size);
-                out.durations.push_back(b0 + k - start);
             }
-        }
+        });
+        // A run still active at the last bin may continue past the window: incomplete, left out.
+    };
+    std::size_t count = 0;
+    scan([&](std::size_t, std::uint64_t, std::size_t) { ++count; });
+    out.start_ms.reserve(count);
+    out.sizes.reserve(count);
+    out.durations.reserve(count);
+    scan([&](std::size_t start, std::uint64_t size, std::size_t duration) {
+        out.start_ms.push_back(grid.t0 + double(start) * grid.width);
+        out.sizes.push_back(size);
+        out.durations.push_back(duration);
     });
-    // A run still active at the last bin may continue past the window: incomplete, left out.
     return out;
 }
 

@@ -131,36 +131,42 @@ std::vector<burst> max_interval_bursts(const spike_trains& trains, const max_int
     if (!(o.min_duration_ms >= 0.0))
         detail::fail(where, "min_duration_ms must be >= 0, got " + detail::fmt(o.min_duration_ms));
     std::vector<burst> out;
+    std::size_t longest = 0, total = 0;
+    for (std::size_t u = 0; u < trains.units(); ++u) {
+        const auto r = detail::window_range(trains, u);
+        longest = std::max(longest, r.last - r.first);
+        total += r.last - r.first;
+    }
+    out.reserve(total / 8);  // a guess that saves most regrowth (bursts have >= 3 spikes)
+    std::vector<std::uint32_t> starts(longest), ends(longest);  // scratch, reused for every unit
     for (std::size_t u = 0; u < trains.units(); ++u) {
         const auto r = detail::window_range(trains, u);
         const auto s = trains.unit(u).subspan(r.first, r.last - r.first);
         check_sorted(s, u, where);
-        // Phase 1 finds runs; phase 2 merges a run into the pending one when the gap is below
-        // min_ibi; phase 3 filters a finished burst. Streaming, so no list of runs is kept.
-        bool pending = false;
-        std::size_t pf = 0, pl = 0;
-        auto finish = [&] {
-            if (pending && pl - pf + 1 >= o.min_spikes && s[pl] - s[pf] >= o.min_duration_ms)
-                out.push_back(make_burst(u, r.first, s, pf, pl));
-        };
-        for (std::size_t i = 0; i + 1 < s.size();) {
-            if (s[i + 1] - s[i] > o.max_begin_isi_ms) {
-                ++i;
-                continue;
-            }
-            std::size_t j = i + 1;
-            while (j + 1 < s.size() && s[j + 1] - s[j] <= o.max_end_isi_ms) ++j;
-            if (pending && s[i] - s[pl] < o.min_ibi_ms) {
-                pl = j;
-            } else {
-                finish();
-                pending = true;
-                pf = i;
-                pl = j;
-            }
-            i = j + 1;
+        // Phase 1 as a two-state machine over the ISIs: outside a burst an ISI <= max_begin
+        // starts one at its first spike; inside, an ISI > max_end ends it at its first spike.
+        // The event indices are written unconditionally and kept by advancing a counter, so the
+        // loop has no data-dependent branch (ISIs near the thresholds would mispredict half the time).
+        std::size_t ns = 0, ne = 0;
+        bool in = false;
+        for (std::size_t k = 0; k + 1 < s.size(); ++k) {
+            const double isi = s[k + 1] - s[k];
+            const bool next = in ? isi <= o.max_end_isi_ms : isi <= o.max_begin_isi_ms;
+            starts[ns] = static_cast<std::uint32_t>(k);
+            ns += static_cast<std::size_t>(!in && next);
+            ends[ne] = static_cast<std::uint32_t>(k);
+            ne += static_cast<std::size_t>(in && !next);
+            in = next;
         }
-        finish();
+        if (in) ends[ne++] = static_cast<std::uint32_t>(s.size() - 1);
+        // Phase 2 merges runs closer than min_ibi (end to next start); phase 3 filters each merged burst.
+        for (std::size_t b = 0; b < ns;) {
+            const std::size_t first = starts[b];
+            std::size_t last = ends[b];
+            for (++b; b < ns && s[starts[b]] - s[last] < o.min_ibi_ms; ++b) last = ends[b];
+            if (last - first + 1 >= o.min_spikes && s[last] - s[first] >= o.min_duration_ms)
+                out.push_back(make_burst(u, r.first, s, first, last));
+        }
     }
     return out;
 }

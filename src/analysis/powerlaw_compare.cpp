@@ -82,9 +82,10 @@ struct tail_data {
 
 tail_data tail_of(std::span<const double> data, const powerlaw_fit& fit, const char* where) {
     detail::check_fit(fit, where);
-    const auto s = detail::prepare_sample(data, fit.discrete, where);
+    detail::check_values(data, fit.discrete, where);
     tail_data t;
-    t.x.assign(std::lower_bound(s.x.begin(), s.x.end(), fit.x_min), s.x.end());
+    for (double v : data)
+        if (v >= fit.x_min) t.x.push_back(v);
     if (t.x.size() < 2) detail::fail(where, "fewer than 2 data points are >= x_min = " + detail::fmt(fit.x_min));
     const double norm = detail::powerlaw_log_norm(fit);
     t.pl.reserve(t.x.size());

@@ -8,17 +8,26 @@
 
 namespace lamina::analysis::detail {
 
-/// Data sorted ascending with prefix sums of ln x, so a tail's log-likelihood is O(1) per x_min.
+/// The data as distinct values with their counts, which is all a fit needs: the x_min scan and
+/// the KS distances then cost O(distinct values), tail log-likelihoods O(1) per x_min, and integer
+/// data of moderate range (avalanche sizes) are counted in O(n) instead of sorted.
 struct sorted_sample {
-    std::vector<double> x;
-    std::vector<double> log_x;       // ln x_i
-    std::vector<double> prefix_log;  // prefix_log[k] = sum_{i<k} ln x_i; size n + 1
+    std::size_t n = 0;
+    std::vector<double> distinct;      // ascending
+    std::vector<std::size_t> run;      // run[r] = number of points below distinct[r]; run.back() = n
+    std::vector<double> log_distinct;  // ln distinct[r]
+    std::vector<double> prefix_log;    // prefix_log[r] = sum of ln x over the points below distinct[r]
+    /// The k-th smallest point, k < n.
+    double point(std::size_t k) const;
+    /// Index of the first distinct value >= x.
+    std::size_t run_of(double x) const;
 };
 
-/// Validates (discrete: integers >= 1; continuous: > 0; all finite), sorts, sums logs.
+/// Throws unless every value is finite and (discrete) an integer >= 1 or (continuous) > 0.
+void check_values(std::span<const double> data, bool discrete, const char* where);
+/// Validates and summarises `values` (which it may reorder), reusing the storage of `s`.
+void prepare_sample(sorted_sample& s, std::vector<double>& values, bool discrete, const char* where);
 sorted_sample prepare_sample(std::span<const double> data, bool discrete, const char* where);
-/// Same, reusing the storage of `s` (bootstrap replicates).
-void prepare_sample(sorted_sample& s, bool discrete, const char* where);
 
 /// Fit with the x_min scan over a prepared sample.
 powerlaw_fit fit_sorted(const sorted_sample& s, const powerlaw_options& options, const char* where);

@@ -58,27 +58,64 @@ double hurwitz_zeta(double s, double q) {
 
 namespace detail {
 
-void prepare_sample(sorted_sample& s, bool discrete, const char* where) {
-    for (double v : s.x) {
+void check_values(std::span<const double> data, bool discrete, const char* where) {
+    for (double v : data) {
         if (!std::isfinite(v)) fail(where, "the data contain a non-finite value (" + fmt(v) + ")");
         if (discrete && (v < 1.0 || v != std::floor(v)))
             fail(where, "discrete data must be integers >= 1, got " + fmt(v) + " (use continuous fits for real values)");
         if (!discrete && !(v > 0.0)) fail(where, "continuous data must be > 0, got " + fmt(v));
     }
-    std::sort(s.x.begin(), s.x.end());
-    s.log_x.resize(s.x.size());
-    s.prefix_log.resize(s.x.size() + 1);
+}
+
+double sorted_sample::point(std::size_t k) const {
+    const auto r = static_cast<std::size_t>(std::upper_bound(run.begin(), run.end(), k) - run.begin()) - 1;
+    return distinct[r];
+}
+
+std::size_t sorted_sample::run_of(double x) const {
+    return static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), x) - distinct.begin());
+}
+
+void prepare_sample(sorted_sample& s, std::vector<double>& values, bool discrete, const char* where) {
+    check_values(values, discrete, where);
+    s.n = values.size();
+    s.distinct.clear();
+    s.run.clear();
+    double max = 0.0;
+    for (double v : values) max = std::max(max, v);
+    if (discrete && max <= std::max(65536.0, 4.0 * double(values.size())) && values.size() < (std::size_t{1} << 32)) {
+        // Counting: O(n + max) instead of O(n log n).
+        std::vector<std::uint32_t> count(static_cast<std::size_t>(max) + 1, 0);
+        for (double v : values) ++count[static_cast<std::size_t>(v)];
+        std::size_t below = 0;
+        for (std::size_t v = 1; v < count.size(); ++v)
+            if (count[v] > 0) {
+                s.distinct.push_back(double(v));
+                s.run.push_back(below);
+                below += count[v];
+            }
+    } else {
+        std::sort(values.begin(), values.end());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (i == 0 || values[i] != values[i - 1]) {
+                s.distinct.push_back(values[i]);
+                s.run.push_back(i);
+            }
+    }
+    s.run.push_back(s.n);
+    s.log_distinct.resize(s.distinct.size());
+    s.prefix_log.resize(s.distinct.size() + 1);
     s.prefix_log[0] = 0.0;
-    for (std::size_t i = 0; i < s.x.size(); ++i) {
-        s.log_x[i] = std::log(s.x[i]);
-        s.prefix_log[i + 1] = s.prefix_log[i] + s.log_x[i];
+    for (std::size_t r = 0; r < s.distinct.size(); ++r) {
+        s.log_distinct[r] = std::log(s.distinct[r]);
+        s.prefix_log[r + 1] = s.prefix_log[r] + double(s.run[r + 1] - s.run[r]) * s.log_distinct[r];
     }
 }
 
 sorted_sample prepare_sample(std::span<const double> data, bool discrete, const char* where) {
     sorted_sample s;
-    s.x.assign(data.begin(), data.end());
-    prepare_sample(s, discrete, where);
+    std::vector<double> values(data.begin(), data.end());
+    prepare_sample(s, values, discrete, where);
     return s;
 }
 
@@ -120,44 +157,43 @@ namespace {
 struct ks_model {
     const sorted_sample& s;
     const powerlaw_fit& fit;
-    std::size_t first;  // index of the first tail point
+    std::size_t first_run;  // first distinct value >= x_min
+    std::size_t first;      // index of the first tail point
     double nt, z_min, log_x_min;
     ks_model(const sorted_sample& s_, const powerlaw_fit& f)
         : s(s_), fit(f),
-          first(static_cast<std::size_t>(std::lower_bound(s_.x.begin(), s_.x.end(), f.x_min) - s_.x.begin())),
-          nt(double(s_.x.size() - first)), z_min(f.discrete ? hurwitz_zeta(f.alpha, f.x_min) : 0.0),
-          log_x_min(std::log(f.x_min)) {}
+          first_run(s_.run_of(f.x_min)), first(s_.run[first_run]), nt(double(s_.n - first)),
+          z_min(f.discrete ? hurwitz_zeta(f.alpha, f.x_min) : 0.0), log_x_min(std::log(f.x_min)) {}
 
-    // Largest deviation at the distinct value u = x[i] = ... = x[j-1] (i its first index): the
-    // empirical CDF jumps there from below/nt to upto/nt. For discrete data the model CDF is a
-    // step function too: P(X < u) = 1 - zeta(a, u) / zeta(a, x_min) and P(X <= u) = P(X < u) +
-    // u^-a / zeta(a, x_min); comparing both sides at every distinct value gives the exact supremum
-    // over all integers (the same D as CSN's, who compare at every integer up to the maximum).
-    double at(std::size_t i, std::size_t j) const {
+    // Largest deviation at distinct value r: the empirical CDF jumps there from below/nt to
+    // upto/nt. For discrete data the model CDF is a step function too: P(X < u) = 1 - zeta(a, u) /
+    // zeta(a, x_min) and P(X <= u) = P(X < u) + u^-a / zeta(a, x_min); comparing both sides at every
+    // distinct value gives the exact supremum over all integers (the same D as CSN's, who compare at
+    // every integer up to the maximum).
+    double at(std::size_t r) const {
+        const std::size_t i = s.run[r], j = s.run[r + 1];
         const double below = double(i - first) / nt, upto = double(j - first) / nt;
-        const double a = fit.alpha, u = s.x[i];
+        const double a = fit.alpha, u = s.distinct[r];
         double f_lt, f_le;
         if (fit.discrete) {
             const double zu = hurwitz_zeta(a, u);
             f_lt = 1.0 - zu / z_min;
             f_le = 1.0 - (zu - std::pow(u, -a)) / z_min;
         } else {
-            f_lt = f_le = -std::expm1((1.0 - a) * (s.log_x[i] - log_x_min));
+            f_lt = f_le = -std::expm1((1.0 - a) * (s.log_distinct[r] - log_x_min));
         }
         return std::max(std::fabs(below - f_lt), std::fabs(upto - f_le));
     }
 };
 
-// A lower bound of the KS distance from the deviations at every `stride`-th tail point; returns
-// as soon as it exceeds stop_at. The x_min scan uses it to discard most candidates cheaply.
+// A lower bound of the KS distance from the deviations at every `stride`-th distinct value of the
+// tail; returns as soon as it exceeds stop_at. The x_min scan uses it to discard most candidates
+// cheaply.
 double ks_lower_bound(const sorted_sample& s, const powerlaw_fit& fit, std::size_t stride, double stop_at) {
     const ks_model m(s, fit);
-    const auto& x = s.x;
     double d = 0.0;
-    for (std::size_t k = m.first; k < x.size(); k += stride) {
-        const auto i = static_cast<std::size_t>(std::lower_bound(x.begin() + std::ptrdiff_t(m.first), x.begin() + std::ptrdiff_t(k), x[k]) - x.begin());
-        const auto j = static_cast<std::size_t>(std::upper_bound(x.begin() + std::ptrdiff_t(k), x.end(), x[k]) - x.begin());
-        d = std::max(d, m.at(i, j));
+    for (std::size_t r = m.first_run; r < s.distinct.size(); r += stride) {
+        d = std::max(d, m.at(r));
         if (d > stop_at) return d;
     }
     return d;
@@ -168,21 +204,16 @@ double ks_lower_bound(const sorted_sample& s, const powerlaw_fit& fit, std::size
 double ks_sorted(const sorted_sample& s, const powerlaw_fit& fit, double stop_at) {
     const ks_model m(s, fit);
     if (m.nt == 0.0) return std::numeric_limits<double>::quiet_NaN();
-    const auto& x = s.x;
     double d = 0.0;
-    for (std::size_t i = m.first; i < x.size();) {
-        std::size_t j = i;
-        while (j < x.size() && x[j] == x[i]) ++j;
-        d = std::max(d, m.at(i, j));
+    for (std::size_t r = m.first_run; r < s.distinct.size(); ++r) {
+        d = std::max(d, m.at(r));
         if (d > stop_at) return d;
-        i = j;
     }
     return d;
 }
 
 powerlaw_fit fit_sorted(const sorted_sample& s, const powerlaw_options& o, const char* where) {
-    const auto& x = s.x;
-    const std::size_t n = x.size();
+    const std::size_t n = s.n;
     if (n < 2) fail(where, "needs at least 2 data points, got " + std::to_string(n));
     if (o.x_min < 0.0 || !std::isfinite(o.x_min)) fail(where, "x_min must be >= 0, got " + fmt(o.x_min));
     if (o.discrete && o.x_min > 0.0 && o.x_min != std::floor(o.x_min))
@@ -193,11 +224,12 @@ powerlaw_fit fit_sorted(const sorted_sample& s, const powerlaw_options& o, const
     best.n = n;
     best.discrete = o.discrete;
     best.ks_distance = std::numeric_limits<double>::infinity();
-    auto fit_at = [&](std::size_t first, powerlaw_fit& f) {
-        const std::size_t nt = n - first;
-        const double sum_log = s.prefix_log[n] - s.prefix_log[first];
+    // Fit with the tail starting at distinct value r (x_min = that value unless fixed).
+    auto fit_at = [&](std::size_t r, powerlaw_fit& f) {
+        const std::size_t nt = n - s.run[r];
+        const double sum_log = s.prefix_log.back() - s.prefix_log[r];
         f = best;
-        f.x_min = first < n && o.x_min == 0.0 ? x[first] : o.x_min;
+        f.x_min = o.x_min == 0.0 ? s.distinct[r] : o.x_min;
         f.n_tail = nt;
         if (o.discrete) {
             f.alpha = discrete_alpha_mle(f.x_min, sum_log / double(nt));
@@ -210,30 +242,27 @@ powerlaw_fit fit_sorted(const sorted_sample& s, const powerlaw_options& o, const
     };
     // The best candidate is the smallest KS distance, ties going to the smaller x_min: exactly
     // what an exhaustive scan in ascending order finds, whatever order we evaluate in.
-    auto consider = [&](std::size_t first, bool screen) {
+    auto consider = [&](std::size_t r, bool screen) {
         powerlaw_fit f;
-        if (!fit_at(first, f)) return;
+        if (!fit_at(r, f)) return;
         if (screen && std::isfinite(best.ks_distance)) {
-            const std::size_t stride = std::max<std::size_t>(1, f.n_tail / 64);
+            const std::size_t tail_runs = s.distinct.size() - r;
+            const std::size_t stride = std::max<std::size_t>(1, tail_runs / 64);
             if (ks_lower_bound(s, f, stride, best.ks_distance) > best.ks_distance) return;
         }
         f.ks_distance = ks_sorted(s, f, best.ks_distance);
         if (f.ks_distance < best.ks_distance || (f.ks_distance == best.ks_distance && f.x_min < best.x_min)) best = f;
     };
     if (o.x_min > 0.0) {
-        const auto first = static_cast<std::size_t>(std::lower_bound(x.begin(), x.end(), o.x_min) - x.begin());
-        if (n - first < 2)
-            fail(where, "fewer than 2 data points are >= x_min = " + fmt(o.x_min));
-        consider(first, false);
+        const std::size_t r = s.run_of(o.x_min);
+        if (n - s.run[r] < 2) fail(where, "fewer than 2 data points are >= x_min = " + fmt(o.x_min));
+        consider(r, false);
     } else {
         // Every distinct value but the largest (CSN section 3.3), as long as the tail keeps min_tail points.
         std::vector<std::size_t> candidates;
-        for (std::size_t i = 0; i < n;) {
-            std::size_t j = i;
-            while (j < n && x[j] == x[i]) ++j;
-            if (j == n || n - i < min_tail || x[i] > o.x_min_max) break;
-            candidates.push_back(i);
-            i = j;
+        for (std::size_t r = 0; r + 1 < s.distinct.size(); ++r) {
+            if (n - s.run[r] < min_tail || s.distinct[r] > o.x_min_max) break;
+            candidates.push_back(r);
         }
         // A sparse first pass finds a good distance to beat; then every other candidate is first
         // screened by a cheap lower bound of its distance. Scans of 10^4 candidates drop from

@@ -68,21 +68,19 @@ powerlaw_gof powerlaw_gof_test(std::span<const double> data, const powerlaw_fit&
     if (fit.discrete != options.discrete) detail::fail(where, "fit.discrete and options.discrete disagree");
     const auto s = detail::prepare_sample(data, fit.discrete, where);
     const double d_data = detail::ks_sorted(s, fit);
-    const auto first = static_cast<std::size_t>(std::lower_bound(s.x.begin(), s.x.end(), fit.x_min) - s.x.begin());
-    const std::span<const double> body(s.x.data(), first);  // data below x_min, resampled as they are
-    const double p_tail = double(s.x.size() - first) / double(s.x.size());
+    const std::size_t below = s.run[s.run_of(fit.x_min)];  // data below x_min, resampled as they are
+    const double p_tail = double(s.n - below) / double(s.n);
     const powerlaw_sampler draw(fit);
 
     std::vector<char> at_least(reps, 0);
     auto work = [&](std::size_t r0, std::size_t r1) {
         detail::sorted_sample synth;
+        std::vector<double> values(s.n);
         for (std::size_t r = r0; r < r1; ++r) {
             // Each replicate's own stream: the result does not depend on the number of threads.
             core::rng_stream rng(seed, purpose_bootstrap, r);
-            synth.x.resize(s.x.size());
-            for (double& v : synth.x)
-                v = (body.empty() || rng.uniform() < p_tail) ? draw(rng) : body[rng.below(body.size())];
-            detail::prepare_sample(synth, fit.discrete, where);
+            for (double& v : values) v = (below == 0 || rng.uniform() < p_tail) ? draw(rng) : s.point(rng.below(below));
+            detail::prepare_sample(synth, values, fit.discrete, where);
             double d = 0.0;
             try {
                 d = detail::fit_sorted(synth, options, where).ks_distance;

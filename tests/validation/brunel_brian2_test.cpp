@@ -99,7 +99,7 @@ protected:
     fs::path tmp_;
 };
 
-TEST_F(BrunelBrian2, AsynchronousIrregularRateAgreesWithBrian2AndMeanField) {
+TEST_F(BrunelBrian2, AsynchronousIrregularStateAgreesWithBrian2AndMeanField) {
     // Brian2 first: its Cython modules are cached (here under the system temporary directory,
     // so the user's home is left alone); a cold cache adds ~1-2 min of compilation.
     std::string seed_list;
@@ -119,10 +119,12 @@ TEST_F(BrunelBrian2, AsynchronousIrregularRateAgreesWithBrian2AndMeanField) {
     const auto& timing = j["timing"];
     ASSERT_EQ(timing["jump_step"], timing["expected_jump_step"]) << timing.dump();
     ASSERT_EQ(timing["clamped_updates"], timing["expected_clamped_updates"]) << timing.dump();
-    std::vector<double> brian_E, brian_I;
+    std::vector<double> brian_E, brian_I, brian_cv, brian_chi;
     for (const auto& run : j["runs"]) {
         brian_E.push_back(run["rate_E_hz"].get<double>());
         brian_I.push_back(run["rate_I_hz"].get<double>());
+        brian_cv.push_back(run["cv_isi_E"].get<double>());
+        brian_chi.push_back(run["chi_1ms"].get<double>());
         std::printf("Brian2 %s seed %d: E %.3f Hz, I %.3f Hz, CV %.3f, chi %.3f, Fano %.1f, peak %.1f Hz "
                     "(x%.0f), build %.1f s, run %.1f s\n",
                     j["brian2_version"].get<std::string>().c_str(), run["seed"].get<int>(),
@@ -133,46 +135,58 @@ TEST_F(BrunelBrian2, AsynchronousIrregularRateAgreesWithBrian2AndMeanField) {
     std::printf("Brian2 total wall time %.1f s\n", brian_wall);
     ASSERT_EQ(brian_E.size(), seeds.size());
 
-    std::vector<double> lamina_E, lamina_I;
+    std::vector<double> lamina_E, lamina_I, lamina_cv, lamina_chi;
     for (auto seed : seeds) {
         const auto& s = measure_cached(ai_state, seed, transient_ms, measure_ms);
         lamina_E.push_back(s.rate_E_Hz);
         lamina_I.push_back(s.rate_I_Hz);
+        lamina_cv.push_back(s.cv_isi);
+        lamina_chi.push_back(s.chi);
         std::printf("lamina seed %llu: %s\n", static_cast<unsigned long long>(seed), describe(s).c_str());
     }
 
-    const auto L = summarize(lamina_E), B = summarize(brian_E);
-    const double se = std::sqrt(L.sd * L.sd / double(L.n) + B.sd * B.sd / double(B.n));
-    // Criterion: |mean_lamina - mean_brian| < 3 * SE + allowance, SE the combined standard error
-    // of the two means from the seed-to-seed spread of each simulator (per-run sd of the 400 ms
-    // window rate: lamina 0.42 Hz over seeds 1-5, Brian2 0.73 Hz over seeds 1-3; the window's
-    // rate wanders with the population-rate fluctuations, chi ~ 0.1, and with the network drawn).
-    // The allowance covers what is not seed noise. The models are the same to the step (the
-    // timing check above); what differs is Brian2's Binomial(C_E, p) drive against lamina's
-    // Poisson(C_E p), whose variance is smaller by 1 - p = 0.998: through the Siegert formula that
-    // moves the rate by 0.0005 Hz. The rest of the allowance is a floor under SE: with three seeds
-    // a side the estimate has ~4 degrees of freedom and comes out below half its true value
-    // (~0.45 Hz from the pooled sd of ~0.55 Hz) about one time in ten; 0.3 Hz (0.8 % of the rate)
-    // keeps such a draw from turning seed noise into a failure.
-    const double allowance = 0.3;
-    std::printf("E rate: lamina %.3f +- %.3f Hz, Brian2 %.3f +- %.3f Hz (mean +- sd over %zu seeds); "
-                "|diff| %.3f Hz, bound 3 SE + allowance = %.3f Hz\n",
-                L.mean, L.sd, B.mean, B.sd, L.n, std::fabs(L.mean - B.mean), 3 * se + allowance);
-    EXPECT_LT(std::fabs(L.mean - B.mean), 3.0 * se + allowance);
-    const auto LI = summarize(lamina_I), BI = summarize(brian_I);
-    const double se_I = std::sqrt(LI.sd * LI.sd / double(LI.n) + BI.sd * BI.sd / double(BI.n));
-    // The I rate rides on the same population-rate fluctuations as E (its seed-to-seed spread is
-    // alike: lamina I 36.99-37.76 Hz, E 36.60-37.66 Hz), so the same criterion applies.
-    EXPECT_LT(std::fabs(LI.mean - BI.mean), 3.0 * se_I + allowance);
+    // Criterion: |mean_lamina - mean_brian| < 3 SE + floor, SE the combined standard error of the
+    // two means from each simulator's seed-to-seed spread (sample sd over the seeds run here).
+    // Why a floor: the models are the same to the step (the timing check above), so what is not
+    // seed noise is only Brian2's Binomial(C_E, p) drive against lamina's Poisson(C_E p), whose
+    // variance is smaller by 1 - p = 0.998; through the Siegert formula that moves the rate by
+    // 0.0005 Hz, nothing. But with three seeds a side the SE estimate has ~4 degrees of freedom
+    // and comes out below half its true value about one time in ten (P(chi2_4 < 1) = 0.09), which
+    // would turn seed noise into a failure. Each floor is 0.7 x the true SE of the difference of
+    // two 3-seed means, from the per-run sd measured over seeds 1-5 of each simulator
+    // (docs/validation.md): E rate 0.42 (lamina) and 0.53 Hz (Brian2) -> SE 0.39 Hz, floor 0.3 Hz
+    // (0.8 % of the rate; the window's rate wanders with the population-rate fluctuations and the
+    // network drawn); CV 0.0033 and 0.0034 -> floor 0.002; chi 0.0044 and 0.0072 -> floor 0.0035.
+    // The I rate rides on the same population-rate fluctuations as E (a like spread), so it
+    // shares E's floor.
+    auto agree = [](const char* what, const std::vector<double>& l, const std::vector<double>& b, double floor) {
+        const auto L = summarize(l), B = summarize(b);
+        const double se = std::sqrt(L.sd * L.sd / double(L.n) + B.sd * B.sd / double(B.n));
+        const double diff = std::fabs(L.mean - B.mean), bound = 3.0 * se + floor;
+        std::printf("%s: lamina %.4f +- %.4f, Brian2 %.4f +- %.4f (mean +- sd over %zu seeds); |diff| %.4f, "
+                    "bound 3 SE + %.4g = %.4f\n",
+                    what, L.mean, L.sd, B.mean, B.sd, L.n, diff, floor, bound);
+        EXPECT_LT(diff, bound) << what;
+        return L.mean;
+    };
+    const double lamina_rate = agree("E rate (Hz)", lamina_E, brian_E, 0.3);
+    agree("I rate (Hz)", lamina_I, brian_I, 0.3);
+    // Beyond the rate, the two simulators must agree on the irregularity and on the size of the
+    // population-rate fluctuations (chi ~ 0.1, ten times the 0.01 of independent trains): that
+    // the AI state of this finite network is not fully asynchronous is the network's property,
+    // not an artefact of either simulator.
+    agree("E CV ISI", lamina_cv, brian_cv, 0.002);
+    agree("E chi (1 ms)", lamina_chi, brian_chi, 0.0035);
+    const double brian_rate = summarize(brian_E).mean;
 
-    // Mean field: Brunel's self-consistent stationary rate (Siegert, diffusion approximation).
-    // It neglects the finite jump size (J = 0.1 mV = 1 % of theta - V_r), the correlations of
-    // shared input and the population-rate fluctuations, each worth ~1 % here; lamina and Brian2
-    // both land within 2 % of it (docs/validation.md), so 4 % leaves room for seed scatter.
+    // Mean field: Brunel's self-consistent stationary rate (Siegert, diffusion approximation),
+    // 37.95 Hz. It neglects the finite jumps (J = 0.1 mV = 1 % of theta - V_r), the correlations
+    // of shared input and the population-rate fluctuations; the 5-seed means of lamina and Brian2
+    // sit 1.8 % and 1.4 % below it. 4 % = that offset + 3 sd of a 3-seed mean (0.8 %).
     const double mf = mean_field_rate_Hz(ai_state);
     std::printf("mean-field rate %.3f Hz\n", mf);
-    EXPECT_NEAR(L.mean, mf, 0.04 * mf);
-    EXPECT_NEAR(B.mean, mf, 0.04 * mf);
+    EXPECT_NEAR(lamina_rate, mf, 0.04 * mf);
+    EXPECT_NEAR(brian_rate, mf, 0.04 * mf);
 }
 
 }  // namespace

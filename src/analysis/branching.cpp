@@ -87,7 +87,7 @@ branching_estimate branching_ratio(std::span<const double> a, double bin_ms, std
 branching_estimate branching_ratio(const spike_trains& trains, double bin_ms, std::size_t k_max) {
     detail::check_trains(trains, "branching_ratio");
     const auto grid = detail::make_grid(trains, bin_ms, "branching_ratio");
-    return branching_ratio(detail::population_count_vector(trains, grid), bin_ms, k_max);
+    return branching_ratio(detail::population_count_vector(trains, grid, "branching_ratio"), bin_ms, k_max);
 }
 
 }  // namespace lamina::analysis

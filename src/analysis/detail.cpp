@@ -44,7 +44,10 @@ bin_grid make_grid(const spike_trains& trains, double bin_ms, const char* where)
     return {trains.t_start, bin_ms, static_cast<std::size_t>(bins)};
 }
 
-std::vector<double> population_count_vector(const spike_trains& trains, const bin_grid& grid) {
+std::vector<double> population_count_vector(const spike_trains& trains, const bin_grid& grid, const char* where) {
+    if (grid.bins > (std::size_t{1} << 31))
+        fail(where, "bin_ms = " + fmt(grid.width) + " gives " + std::to_string(grid.bins) +
+                        " bins over the window, too many to hold as a series; use a larger bin");
     std::vector<double> out(grid.bins, 0.0);
     for_each_population_chunk(trains, grid, [&](std::size_t b0, std::span<const std::uint32_t> c) {
         for (std::size_t k = 0; k < c.size(); ++k) out[b0 + k] = c[k];

@@ -85,8 +85,9 @@ void for_each_population_chunk(const spike_trains& trains, const bin_grid& grid,
     }
 }
 
-/// Population counts over the whole grid, as doubles (for the series-based estimators).
-std::vector<double> population_count_vector(const spike_trains& trains, const bin_grid& grid);
+/// Population counts over the whole grid, as doubles (for the series-based estimators). Throws
+/// rather than attempt an allocation of more than 2^31 bins (16 GiB).
+std::vector<double> population_count_vector(const spike_trains& trains, const bin_grid& grid, const char* where);
 
 /// One unit's count moments on a grid (sum of counts and of squared counts over bins), from the
 /// run lengths of its sorted spikes: linear in spikes, no per-bin storage.

@@ -140,7 +140,7 @@ timescale_estimate intrinsic_timescale(const spike_trains& trains, double bin_ms
     detail::check_positive(max_lag_ms, "max_lag_ms", where);
     const auto grid = detail::make_grid(trains, bin_ms, where);
     const auto max_lag = static_cast<std::size_t>(std::floor(max_lag_ms / bin_ms));
-    return intrinsic_timescale(detail::population_count_vector(trains, grid), bin_ms, max_lag, 1);
+    return intrinsic_timescale(detail::population_count_vector(trains, grid, where), bin_ms, max_lag, 1);
 }
 
 }  // namespace lamina::analysis

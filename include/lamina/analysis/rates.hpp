@@ -44,7 +44,8 @@ time_series smoothed_population_rate(const spike_trains& trains, double sigma_ms
 /// Fano factor of each unit: variance / mean of its spike counts in consecutive windows of
 /// `window_ms` (default 100 ms; unbiased variance, 1/(n-1)). A Poisson process gives 1 for any
 /// window; a renewal process tends to CV^2 for long windows (Cox 1962, Renewal Theory; Nawrot et
-/// al. 2008, J Neurosci Methods 169:374). NaN for units without spikes or with fewer than two windows.
+/// al. 2008, J Neurosci Methods 169:374). NaN for units without spikes; input_error if fewer than
+/// two windows fit in the observation window.
 std::vector<double> fano_factor(const spike_trains& trains, double window_ms = 100.0);
 
 /// Mean firing rate of the population in Hz: spikes in the window / (units * duration in s).

@@ -18,7 +18,8 @@ message the command line prints. See docs/python.md.
 from . import _core
 from ._core import Error, FileError, InputError, UnknownNameError
 from ._quantities import Distribution, exponential, lognormal, normal, uniform
-from .network import (Network, NeuronSet, Population, SpikeRecorder, Spikes, StateRecorder, load)
+from .handles import NeuronSet, Population, SpikeRecorder, Spikes, StateRecorder
+from .network import Network, load
 from .rules import AllToAll, FixedIndegree, FixedOutdegree, FixedTotalNumber, OneToOne, PairwiseBernoulli, Rule
 from . import analysis
 

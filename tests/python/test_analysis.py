@@ -1,8 +1,6 @@
 """lamina.analysis on numpy arrays gives the C++ analysis layer's numbers (on the simulator's own
 spike trains, and in the command line's summary), and the numbers statistics should give."""
 import json
-import os
-import pathlib
 import subprocess
 
 import numpy as np

@@ -1,8 +1,5 @@
 """Network building: the Python API produces the same description a model file does, in
 canonical units, and refuses what a model file refuses."""
-import json
-
-import numpy as np
 import pytest
 
 import lamina as la

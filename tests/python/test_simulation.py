@@ -31,7 +31,8 @@ def test_brunel_in_python_and_from_the_model_file_spike_identically(examples):
         np.testing.assert_array_equal(t, t2)
         np.testing.assert_array_equal(ids, ids2)
     (times, v), (times2, v2) = net.recorders[1].trace("V_m"), from_file.recorders[1].trace("V_m")
-    assert v.shape == (200, 5)
+    assert v.shape == (200, 5) and times[0] == pytest.approx(1.0)
+    np.testing.assert_array_equal(times, times2)
     np.testing.assert_array_equal(v, v2)
     # Another seed is another network.
     other, rec_other = brunel_in_python(seed=2)

@@ -15,6 +15,10 @@ tests=OFF
 [ "$mode" = test ] && tests=ON
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DLAMINA_BUILD_TESTS=$tests >/dev/null
 cmake --build "$build" -j "$jobs"
+# `import lamina` in Debian's Python (/usr/bin/python3), from /usr/local/lib/python3.11/dist-packages.
+if [ -d "$build/python/lamina" ]; then
+  cmake --install "$build" --component python > /dev/null
+fi
 
 case "$mode" in
   run)

@@ -63,13 +63,12 @@ void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     network_spec spec = load_model_file(o.model, o.overrides);
     namespace fs = std::filesystem;
     const bool writer = comm->rank() == 0;  // every rank holds all spikes after the exchange
+    simulation sim(spec, o.threads, comm);  // validates: a bad model leaves no output directory
     if (writer) {
         std::error_code ec;
         fs::create_directories(o.out, ec);
         if (ec) throw file_error(o.out + ": cannot create the output directory: " + ec.message());
     }
-
-    simulation sim(spec, o.threads, comm);
     progress_bar bar;
     run_options options;
     options.stop = &interrupted;

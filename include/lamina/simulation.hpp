@@ -41,7 +41,8 @@ struct progress_report {
 };
 
 struct run_options {
-    /// Called from the main thread between epochs, at most every `progress_interval_s`.
+    /// Called between epochs, at most every `progress_interval_s`, from one of the simulation's
+    /// worker threads (not necessarily the caller's): take any lock the callback needs.
     std::function<void(const progress_report&)> on_progress;
     double progress_interval_s = 0.2;
     /// Set to true (from any thread or a signal handler) to stop at the next epoch boundary.

@@ -1,8 +1,8 @@
 #pragma once
 /// @file
 /// Physical quantities as written in model files ("20 ms", "-70 mV", "8 Hz") and their
-/// canonical units. Everything inside lamina runs in ms, mV, pA, nS, pF, Hz and MOhm, so that
-/// e.g. mV = pA * MOhm, nS * mV = pA and pF * mV / ms = pA hold without conversion factors.
+/// canonical units. Everything inside lamina runs in ms, mV, pA, nS, pF, Hz and GOhm, so that
+/// e.g. mV = pA * GOhm, nS * mV = pA and pF * mV / ms = pA hold without conversion factors.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +17,7 @@ enum class dimension {
     conductance,  ///< canonical: nS
     capacitance,  ///< canonical: pF
     frequency,    ///< canonical: Hz
-    resistance,   ///< canonical: MOhm
+    resistance,   ///< canonical: GOhm (pA x GOhm = mV)
     length,       ///< canonical: um
 };
 

@@ -63,7 +63,7 @@ void bind_errors_units(py::module_& m) {
         .value("conductance", dimension::conductance, "nS")
         .value("capacitance", dimension::capacitance, "pF")
         .value("frequency", dimension::frequency, "Hz")
-        .value("resistance", dimension::resistance, "MOhm")
+        .value("resistance", dimension::resistance, "GOhm")
         .value("length", dimension::length, "um");
 
     m.def("canonical_unit", [](dimension d) { return std::string(canonical_unit(d)); }, py::arg("dim"),

@@ -3,6 +3,7 @@
 // A stream is named by (seed, purpose, id, sub): the same name gives the same numbers on any
 // thread or rank, which is what makes spikes independent of the parallel decomposition.
 // Network construction uses one stream per target neuron; per-step input uses (neuron, step).
+// Names must keep sub below 2^40: its bits above 40 do not fit the counter.
 #include <Random123/philox.h>
 
 #include <cmath>
@@ -18,6 +19,7 @@ enum class stream_purpose : std::uint32_t {
     initial_state,     // id: neuron; sub: population index
     poisson_input,     // id: neuron; sub: step; stimulus index folded into the purpose word
     global_draws,      // id: connection index (fixed total number)
+    connectivity_by_source,  // id: source neuron; sub: connection index (fixed out-degree)
     user = 1000,       // analysis and examples
 };
 

@@ -1,4 +1,4 @@
-// Unit parsing: "<number> <unit>" into lamina's canonical units (ms, mV, pA, nS, pF, Hz, MOhm, um).
+// Unit parsing: "<number> <unit>" into lamina's canonical units (ms, mV, pA, nS, pF, Hz, GOhm, um).
 #include <lamina/error.hpp>
 #include <lamina/units.hpp>
 
@@ -31,9 +31,9 @@ constexpr std::array<unit_entry, 37> units_table{{
     {"pS", dimension::conductance, 1e-3}, {"nF", dimension::capacitance, 1e3},
     {"pF", dimension::capacitance, 1.0},  {"uF", dimension::capacitance, 1e6},
     {"µF", dimension::capacitance, 1e6},  {"Hz", dimension::frequency, 1.0},
-    {"kHz", dimension::frequency, 1e3},   {"GOhm", dimension::resistance, 1e3},
-    {"MOhm", dimension::resistance, 1.0}, {"kOhm", dimension::resistance, 1e-3},
-    {"Ohm", dimension::resistance, 1e-6}, {"um", dimension::length, 1.0},
+    {"kHz", dimension::frequency, 1e3},   {"GOhm", dimension::resistance, 1.0},
+    {"MOhm", dimension::resistance, 1e-3}, {"kOhm", dimension::resistance, 1e-6},
+    {"Ohm", dimension::resistance, 1e-9}, {"um", dimension::length, 1.0},
     {"µm", dimension::length, 1.0},       {"mm", dimension::length, 1e3},
     {"m", dimension::length, 1e6},        {"nm", dimension::length, 1e-3},
     {"1", dimension::dimensionless, 1.0},
@@ -65,7 +65,7 @@ std::string_view canonical_unit(dimension d) {
         case dimension::conductance: return "nS";
         case dimension::capacitance: return "pF";
         case dimension::frequency: return "Hz";
-        case dimension::resistance: return "MOhm";
+        case dimension::resistance: return "GOhm";
         case dimension::length: return "um";
     }
     return "?";

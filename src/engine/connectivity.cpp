@@ -13,7 +13,6 @@ namespace lamina::engine {
 namespace {
 
 constexpr double max_delay_steps = std::numeric_limits<std::uint16_t>::max();
-constexpr std::uint64_t outdegree_stream_flag = std::uint64_t{1} << 40;
 
 std::string where(const connection_plan& p) {
     return p.spec->origin + ": connection " + p.spec->source + " -> " + p.spec->target;
@@ -236,8 +235,8 @@ void generate_connection(const connection_plan& p, double dt, std::uint64_t seed
         case connection_rule::fixed_outdegree: {
             index_drawer targets(nt, c.allow_multapses, no_self);
             for (std::uint64_t s = 0; s < ns; ++s) {
-                core::rng_stream rng(seed, core::stream_purpose::connectivity, p.source->first_gid() + s,
-                                     outdegree_stream_flag | p.index);
+                core::rng_stream rng(seed, core::stream_purpose::connectivity_by_source, p.source->first_gid() + s,
+                                     p.index);
                 for (std::uint64_t k = 0; k < c.outdegree; ++k) emit(s, targets.next(rng, s), rng);
                 targets.reset();
             }

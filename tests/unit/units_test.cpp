@@ -1,5 +1,5 @@
 // Quantities with units: every unit lamina accepts converts to the canonical one (ms, mV, pA, nS,
-// pF, Hz, MOhm, um) by the right power of ten, and malformed quantities are refused with a
+// pF, Hz, GOhm, um) by the right power of ten, and malformed quantities are refused with a
 // message that quotes them.
 #include <lamina/error.hpp>
 #include <lamina/units.hpp>
@@ -50,10 +50,10 @@ const unit_case unit_cases[] = {
     {"1 µF", dimension::capacitance, 1e6},
     {"8 Hz", dimension::frequency, 8.0},
     {"20 kHz", dimension::frequency, 20000.0},
-    {"1 GOhm", dimension::resistance, 1000.0},
-    {"40 MOhm", dimension::resistance, 40.0},
-    {"100 kOhm", dimension::resistance, 0.1},
-    {"1e6 Ohm", dimension::resistance, 1.0},
+    {"1 GOhm", dimension::resistance, 1.0},
+    {"40 MOhm", dimension::resistance, 0.04},
+    {"100 kOhm", dimension::resistance, 1e-4},
+    {"1e6 Ohm", dimension::resistance, 1e-3},
     {"10 um", dimension::length, 10.0},
     {"10 µm", dimension::length, 10.0},
     {"1 mm", dimension::length, 1000.0},

@@ -2,8 +2,8 @@
 // rate against Brian2 simulating the same network (tests/validation/brian2/brunel_brian2.py),
 // and both against Brunel's mean-field (Siegert) rate.
 //
-// Brian2 is a test peer only: the test runs Debian's /usr/bin/python3 (python3-brian) and is
-// skipped, saying so, when brian2 cannot be imported there.
+// Brian2 is a test peer only: the test runs Debian's /usr/bin/python3 (python3-brian; or
+// $LAMINA_BRIAN2_PYTHON) and is skipped, saying so, when brian2 cannot be imported there.
 #include "brunel_helpers.hpp"
 
 #include <gtest/gtest.h>
@@ -26,7 +26,12 @@ namespace {
 using namespace lamina::validation::brunel;
 namespace fs = std::filesystem;
 
-constexpr const char* python = "/usr/bin/python3";
+// Debian's interpreter, where python3-brian installs; LAMINA_BRIAN2_PYTHON overrides it (e.g. a
+// virtual environment with brian2).
+const std::string python = [] {
+    const char* p = std::getenv("LAMINA_BRIAN2_PYTHON");
+    return std::string(p && *p ? p : "/usr/bin/python3");
+}();
 const std::string script = std::string(LAMINA_SOURCE_DIR) + "/tests/validation/brian2/brunel_brian2.py";
 
 // The same window for both simulators: 200 ms of transient (the initial uniform V_m relaxes
@@ -86,7 +91,7 @@ protected:
     void SetUp() override {
         tmp_ = fs::temp_directory_path() / ("lamina_brunel_brian2_" + std::to_string(::getpid()));
         fs::create_directories(tmp_);
-        const auto probe = run_command(std::string(python) + " -c 'import brian2'", tmp_ / "probe.err");
+        const auto probe = run_command("'" + python + "' -c 'import brian2'", tmp_ / "probe.err");
         if (probe.status != 0)
             GTEST_SKIP() << "brian2 cannot be imported by " << python
                          << " (install Debian's python3-brian to run this comparison): "
@@ -103,10 +108,13 @@ TEST_F(BrunelBrian2, AsynchronousIrregularStateAgreesWithBrian2AndMeanField) {
     // Brian2 first: its Cython modules are cached (here under the system temporary directory,
     // so the user's home is left alone); a cold cache adds ~1-2 min of compilation.
     std::string seed_list;
-    for (auto s : seeds) seed_list += (seed_list.empty() ? "" : ",") + std::to_string(s);
+    for (auto s : seeds) {
+        if (!seed_list.empty()) seed_list += ',';
+        seed_list += std::to_string(s);
+    }
     const auto cache = fs::temp_directory_path() / "lamina_brian2_cython_cache";
     const auto t0 = std::chrono::steady_clock::now();
-    const auto r = run_command("LAMINA_BRIAN2_CACHE='" + cache.string() + "' " + python + " '" + script +
+    const auto r = run_command("LAMINA_BRIAN2_CACHE='" + cache.string() + "' '" + python + "' '" + script +
                                    "' --target cython --seeds " + seed_list + " --g 5 --eta 2 --transient-ms " +
                                    std::to_string(transient_ms) + " --measure-ms " + std::to_string(measure_ms),
                                tmp_ / "brian2.err");

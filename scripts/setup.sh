@@ -8,6 +8,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 build=${LAMINA_BUILD_DIR:-build}
 jobs=${LAMINA_JOBS:-$(nproc)}
+# ccache keyed on paths relative to the checkout, so that another clone reuses the cache.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 
 bash scripts/install_deps.sh
 

@@ -151,9 +151,28 @@ recording_summary summarize_recording(const spike_trains& trains, const recordin
     s.network_bursts = network_bursts(trains, o.network);
     s.network = summarize_network_bursts(trains, s.network_bursts);
     avalanche_statistics(trains, o, s);
-    s.branching = attempt<branching_estimate>([&] { return branching_ratio(trains, o.branching_bin_ms, o.branching_k_max); });
-    s.timescale = attempt<timescale_estimate>(
-        [&] { return intrinsic_timescale(trains, o.timescale_bin_ms, o.timescale_max_lag_ms); });
+    s.branching = attempt<branching_estimate>([&] {
+        auto b = branching_ratio(trains, o.branching_bin_ms, o.branching_k_max);
+        // A fit driven to m ~ 0 with a huge amplitude means r_k does not decay as b m^k at all
+        // (seen on sparse MEA recordings: r_1 > 0, then slopes at or below zero).
+        if (!(b.m > 1e-6) || !(std::fabs(b.b) < 1e3))
+            throw input_error("the regression slopes r_k do not decay as b m^k (r_1 = " +
+                              std::to_string(b.r_k.empty() ? NAN : b.r_k[0]) + ", fit m = " + std::to_string(b.m) +
+                              ", b = " + std::to_string(b.b) + "); the naive lag-1 slope is " +
+                              std::to_string(b.m_naive));
+        return b;
+    });
+    s.timescale = attempt<timescale_estimate>([&] {
+        auto t = intrinsic_timescale(trains, o.timescale_bin_ms, o.timescale_max_lag_ms);
+        // A decay faster than one bin or slower than the lags fitted is not resolved by this
+        // autocorrelation (seen on sparse MEA recordings: tau of 1e-35 ms or 3e6 ms).
+        if (!t.converged || !(t.tau_ms >= 0.5 * o.timescale_bin_ms && t.tau_ms <= 2.0 * o.timescale_max_lag_ms))
+            throw input_error("no timescale resolved between half a bin (" + std::to_string(0.5 * o.timescale_bin_ms) +
+                              " ms) and twice the longest lag (" + std::to_string(2.0 * o.timescale_max_lag_ms) +
+                              " ms): the fit gave tau = " + std::to_string(t.tau_ms) + " ms" +
+                              (t.converged ? "" : " without converging"));
+        return t;
+    });
     s.participation_ratio = attempt<double>([&] { return participation_ratio(trains, o.correlation_bin_ms); });
     return s;
 }

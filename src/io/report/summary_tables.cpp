@@ -139,7 +139,9 @@ std::string summary_json(const recording& rec, const std::string& path, const an
                        {"network_bursts", {{"window_ms", o.network.window_ms},
                                            {"step_ms", o.network.step_ms},
                                            {"min_active_fraction", o.network.min_active_fraction},
-                                           {"min_units", o.network.min_units}}},
+                                           {"min_units", o.network.min_units},
+                                           {"min_unit_rate_hz", o.network.min_unit_rate_hz},
+                                           {"chance_p", o.network.chance_p}}},
                        {"seed", o.seed}};
     return j.dump(2) + "\n";
 }

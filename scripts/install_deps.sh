@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libhdf5-dev libtomlplusplus-dev libcli11-dev librandom123-dev libeigen3-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libopenmpi-dev openmpi-bin
-  pybind11-dev python3-dev python3-numpy python3-scipy python3-h5py python3-matplotlib python3-pytest
+  pybind11-dev python3-dev python3-pip python3-numpy python3-scipy python3-h5py python3-matplotlib python3-pytest
   python3-brian
 )
 missing=()

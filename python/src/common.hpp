@@ -17,7 +17,9 @@ void bind_errors_units(py::module_& m);
 void bind_network(py::module_& m);
 void bind_simulation(py::module_& m);
 void bind_io(py::module_& m);
-void bind_analysis(py::module_& m);
+void bind_analysis(py::module_& m);          // makes the analysis submodule: call first
+void bind_analysis_dynamics(py::module_& m);
+void bind_analysis_summary(py::module_& m);  // names classes of both: call last
 void bind_figures(py::module_& m);
 
 /// A 1-d numpy array that takes ownership of `v` (no copy of the data).

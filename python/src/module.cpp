@@ -12,6 +12,8 @@ PYBIND11_MODULE(_core, m) {
     lamina::python::bind_network(m);
     lamina::python::bind_io(m);  // before the areas whose signatures name SpikeTrains
     lamina::python::bind_simulation(m);
-    lamina::python::bind_analysis(m);
+    lamina::python::bind_analysis(m);           // rates, variability, synchrony
+    lamina::python::bind_analysis_dynamics(m);  // bursts, avalanches, power laws, branching, timescales
+    lamina::python::bind_analysis_summary(m);   // after both: the summary names their classes
     lamina::python::bind_figures(m);
 }

@@ -1,0 +1,168 @@
+"""Stimuli and recorders of a Network: the inputs it receives and what it records.
+
+StimuliAndRecorders is a part of Network (its base class), kept apart so that each file holds one
+idea: the methods here build StimulusSpec and RecorderSpec entries in canonical units, before the
+first run() or (stimuli only) between runs. They use Network's _spec, _sim, _not_built,
+_population_name and _weight_dim.
+"""
+from __future__ import annotations
+
+from typing import Optional, Union
+
+from . import _core
+from ._quantities import Quantity, caller_origin, counts, fail, quantities, quantity
+from .handles import NeuronSet, Population, SpikeRecorder, StateRecorder, Target
+
+D = _core.Dimension
+
+
+def _receptor(synapse, where: str):
+    if synapse is None:
+        return None
+    if isinstance(synapse, _core.Receptor):
+        return synapse
+    if synapse == "excitatory":
+        return _core.Receptor.excitatory
+    if synapse == "inhibitory":
+        return _core.Receptor.inhibitory
+    fail(f"{where}.synapse", f'expected "excitatory" or "inhibitory", got "{synapse}"')
+
+
+def _as_list(x) -> list:
+    if isinstance(x, (Population, NeuronSet, str)):
+        return [x]
+    return list(x)
+
+
+class StimuliAndRecorders:
+    """The stimulus and recorder methods of Network (see network.py)."""
+
+    # ---- stimuli -----------------------------------------------------------------------------
+
+    def _stimuli(self, targets: Target, origin: str, fill) -> None:
+        for t in _as_list(targets):
+            k = len(self.spec.stimuli)
+            ctx = f"{origin}: stimuli[{k}]"
+            s = _core.StimulusSpec()
+            s.origin = origin
+            s.target = self._population_name(t, origin, f"stimuli[{k}].target")
+            if isinstance(t, NeuronSet):
+                s.neurons = t.neurons
+            fill(s, ctx)
+            if self._sim is not None:
+                self._sim.add_stimulus(s)
+            else:
+                self._spec.add_stimulus(s)
+
+    @staticmethod
+    def _window(s, ctx, start, stop, neurons):
+        if start is not None:
+            s.start = quantity(start, D.time, f"{ctx}.start")
+        if stop is not None:
+            s.stop = quantity(stop, D.time, f"{ctx}.stop")
+        if neurons is not None:
+            s.neurons = counts(neurons, f"{ctx}.neurons")
+
+    def poisson_input(self, targets: Target, rate: Quantity, weight: Quantity, *, start=None, stop=None,
+                      neurons=None, synapse: Optional[str] = None) -> None:
+        """Independent Poisson spike trains of `rate` into each target neuron, each spike of
+        `weight` (the target model's weight unit). Times are absolute (ms from 0)."""
+        origin = caller_origin()
+
+        def fill(s, ctx):
+            s.kind = _core.StimulusKind.poisson
+            s.rate = quantity(rate, D.frequency, f"{ctx}.rate")
+            s.weight = quantity(weight, self._weight_dim(s.target), f"{ctx}.weight")
+            s.port = _receptor(synapse, ctx)
+            self._window(s, ctx, start, stop, neurons)
+
+        self._stimuli(targets, origin, fill)
+
+    def dc_input(self, targets: Target, amplitude: Quantity, *, start=None, stop=None, neurons=None) -> None:
+        """A constant current into each target neuron from `start` to `stop` (absolute times)."""
+        origin = caller_origin()
+
+        def fill(s, ctx):
+            s.kind = _core.StimulusKind.dc
+            s.amplitude = quantity(amplitude, D.current, f"{ctx}.amplitude")
+            self._window(s, ctx, start, stop, neurons)
+
+        self._stimuli(targets, origin, fill)
+
+    def step_current(self, targets: Target, times, amplitudes, *, neurons=None) -> None:
+        """A piecewise-constant current: amplitudes[k] from times[k] on (absolute times)."""
+        origin = caller_origin()
+
+        def fill(s, ctx):
+            s.kind = _core.StimulusKind.step_current
+            s.times = quantities(times, D.time, f"{ctx}.times")
+            s.amplitudes = quantities(amplitudes, D.current, f"{ctx}.amplitudes")
+            self._window(s, ctx, None, None, neurons)
+
+        self._stimuli(targets, origin, fill)
+
+    def spike_input(self, targets: Target, times, weight: Quantity, delay: Quantity, *, neurons=None,
+                    synapse: Optional[str] = None) -> None:
+        """Input spikes at the given absolute times into each target neuron, arriving after `delay`."""
+        origin = caller_origin()
+
+        def fill(s, ctx):
+            s.kind = _core.StimulusKind.spike_times
+            s.times = quantities(times, D.time, f"{ctx}.times")
+            s.weight = quantity(weight, self._weight_dim(s.target), f"{ctx}.weight")
+            s.delay = quantity(delay, D.time, f"{ctx}.delay")
+            s.port = _receptor(synapse, ctx)
+            self._window(s, ctx, None, None, neurons)
+
+        self._stimuli(targets, origin, fill)
+
+    # ---- recording ---------------------------------------------------------------------------
+
+    def _recorder_handle(self, r: _core.RecorderSpec, index: int):
+        if r.kind == _core.RecorderKind.spikes:
+            return SpikeRecorder(self, list(r.populations))
+        return StateRecorder(self, r.populations[0], list(r.variables), list(r.neurons), index)
+
+    def record_spikes(self, populations: Target) -> SpikeRecorder:
+        """Records the spikes of these populations (all their neurons)."""
+        origin = caller_origin()
+        self._not_built(origin, "adding a recorder")
+        k = len(self._spec.recorders)
+        r = _core.RecorderSpec()
+        r.origin = origin
+        r.kind = _core.RecorderKind.spikes
+        names = []
+        for p in _as_list(populations):
+            if isinstance(p, NeuronSet):
+                fail(f"{origin}: recorders[{k}].populations", "spike recorders take whole populations")
+            names.append(self._population_name(p, origin, f"recorders[{k}].populations"))
+        r.populations = names
+        self._spec.add_recorder(r)
+        handle = self._recorder_handle(r, k)
+        self.recorders.append(handle)
+        return handle
+
+    def record_state(self, target: Union[Population, NeuronSet, str], variables, neurons=None,
+                     interval: Optional[Quantity] = None) -> StateRecorder:
+        """Records state variables (e.g. "V_m" or ["V_m", "g_ex"]) of some neurons of one population
+        every `interval` (default: dt). `target` may be a selection such as ``E[:5]``."""
+        origin = caller_origin()
+        self._not_built(origin, "adding a recorder")
+        k = len(self._spec.recorders)
+        ctx = f"{origin}: recorders[{k}]"
+        r = _core.RecorderSpec()
+        r.origin = origin
+        r.kind = _core.RecorderKind.state
+        r.populations = [self._population_name(target, origin, f"recorders[{k}].population")]
+        r.variables = [variables] if isinstance(variables, str) else list(variables)
+        if neurons is not None:
+            r.neurons = counts(neurons, f"{ctx}.neurons")
+        elif isinstance(target, NeuronSet):
+            r.neurons = target.neurons
+        else:
+            fail(f"{ctx}.neurons", "say which neurons to record, e.g. neurons=[0, 1, 2] or E[:3]")
+        r.interval = self.dt if interval is None else quantity(interval, D.time, f"{ctx}.interval")
+        self._spec.add_recorder(r)
+        handle = self._recorder_handle(r, k)
+        self.recorders.append(handle)
+        return handle

@@ -39,38 +39,43 @@ class Rule:
         c.allow_multapses = self.multapses
 
 
-class FixedIndegree(Rule):
+class _CountRule(Rule):
+    """A rule with one whole-number parameter: its Python name, spec field and model-file key."""
+
+    param: str     # attribute and keyword name, e.g. "k"
+    field: str     # ConnectionSpec field, e.g. "indegree"
+    file_key: str  # key in model files, for messages
+
+    def __init__(self, value: int, **kw):
+        super().__init__(**kw)
+        setattr(self, self.param, value)
+
+    def _extra(self):
+        return {self.param: getattr(self, self.param)}
+
+    def lower(self, c, where):
+        super().lower(c, where)
+        setattr(c, self.field, count(getattr(self, self.param), f"{where}.{self.file_key}"))
+
+
+class FixedIndegree(_CountRule):
     """Each target neuron receives exactly `k` connections from randomly chosen sources."""
 
     rule = _core.ConnectionRule.fixed_indegree
+    param, field, file_key = "k", "indegree", "indegree"
 
     def __init__(self, k: int, **kw):
-        super().__init__(**kw)
-        self.k = k
-
-    def _extra(self):
-        return {"k": self.k}
-
-    def lower(self, c, where):
-        super().lower(c, where)
-        c.indegree = count(self.k, f"{where}.indegree")
+        super().__init__(k, **kw)
 
 
-class FixedOutdegree(Rule):
+class FixedOutdegree(_CountRule):
     """Each source neuron makes exactly `k` connections to randomly chosen targets."""
 
     rule = _core.ConnectionRule.fixed_outdegree
+    param, field, file_key = "k", "outdegree", "outdegree"
 
     def __init__(self, k: int, **kw):
-        super().__init__(**kw)
-        self.k = k
-
-    def _extra(self):
-        return {"k": self.k}
-
-    def lower(self, c, where):
-        super().lower(c, where)
-        c.outdegree = count(self.k, f"{where}.outdegree")
+        super().__init__(k, **kw)
 
 
 class PairwiseBernoulli(Rule):
@@ -96,21 +101,14 @@ class PairwiseBernoulli(Rule):
         c.probability = p
 
 
-class FixedTotalNumber(Rule):
+class FixedTotalNumber(_CountRule):
     """Exactly `n` connections in all, between randomly chosen pairs."""
 
     rule = _core.ConnectionRule.fixed_total_number
+    param, field, file_key = "n", "total", "N"
 
     def __init__(self, n: int, **kw):
-        super().__init__(**kw)
-        self.n = n
-
-    def _extra(self):
-        return {"n": self.n}
-
-    def lower(self, c, where):
-        super().lower(c, where)
-        c.total = count(self.n, f"{where}.N")
+        super().__init__(n, **kw)
 
 
 class OneToOne(Rule):

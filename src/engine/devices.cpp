@@ -97,11 +97,16 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
 }
 
 void device_set::apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) const {
-    for (const auto& d : currents_)
-        for (const auto& [at, delta] : d.changes)
-            // Copied into the lambda: clang before 16 cannot capture a structured binding.
-            if (at == step)
-                d.targets.for_owned(part, worker, [&, delta = delta](std::uint64_t gid) { I_stim[gid] += delta; });
+    // Changes are sorted by step (add() keeps them so): a binary search per device and step keeps
+    // the per-step cost independent of how many changes a step current has.
+    for (const auto& d : currents_) {
+        auto it = std::lower_bound(d.changes.begin(), d.changes.end(), step,
+                                   [](const auto& change, std::int64_t k) { return change.first < k; });
+        for (; it != d.changes.end() && it->first == step; ++it) {
+            const double delta = it->second;
+            d.targets.for_owned(part, worker, [&](std::uint64_t gid) { I_stim[gid] += delta; });
+        }
+    }
 }
 
 void device_set::add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const {

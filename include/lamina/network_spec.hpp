@@ -63,7 +63,7 @@ struct connection_spec {
     std::string origin;
 };
 
-enum class stimulus_kind { poisson, dc, step_current, spike_times };
+enum class stimulus_kind { poisson, dc, step_current, spike_times, ou_noise };
 
 struct stimulus_spec {
     stimulus_kind kind = stimulus_kind::poisson;
@@ -75,6 +75,9 @@ struct stimulus_spec {
     double amplitude = 0.0;               ///< pA, dc
     std::vector<double> times;            ///< ms: step_current change times, or spike times
     std::vector<double> amplitudes;       ///< pA, step_current
+    double mean = 0.0;                    ///< pA, ou_noise: the current's mean
+    double std_dev = 0.0;                 ///< pA, ou_noise: its stationary standard deviation
+    double tau = 0.0;                     ///< ms, ou_noise: its correlation time
     double start = 0.0;                   ///< ms
     std::optional<double> stop;           ///< ms; unset = until the end
     std::optional<receptor> port;

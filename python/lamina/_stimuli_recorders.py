@@ -101,6 +101,22 @@ class StimuliAndRecorders:
 
         self._stimuli(targets, origin, fill)
 
+    def ou_noise_input(self, targets: Target, *, std: Quantity, tau: Quantity, mean: Quantity = "0 pA",
+                       start=None, stop=None, neurons=None) -> None:
+        """An Ornstein-Uhlenbeck current into each target neuron, independent per neuron: mean
+        `mean`, stationary standard deviation `std`, correlation time `tau` (NEST's
+        ou_noise_generator), from `start` to `stop` (absolute times)."""
+        origin = caller_origin()
+
+        def fill(s, ctx):
+            s.kind = _core.StimulusKind.ou_noise
+            s.mean = quantity(mean, D.current, f"{ctx}.mean")
+            s.std = quantity(std, D.current, f"{ctx}.std")
+            s.tau = quantity(tau, D.time, f"{ctx}.tau")
+            self._window(s, ctx, start, stop, neurons)
+
+        self._stimuli(targets, origin, fill)
+
     def spike_input(self, targets: Target, times, weight: Quantity, delay: Quantity, *, neurons=None,
                     synapse: Optional[str] = None) -> None:
         """Input spikes at the given absolute times into each target neuron, arriving after `delay`."""

@@ -4,8 +4,8 @@ A Network collects a description (populations, connections, stimuli, recorders) 
 units, the same `NetworkSpec` a model file gives, and builds it into a simulation on the first
 run(). Later run() calls continue that simulation; between them parameters and state may be
 changed and stimuli added, as in perturbation experiments. The stimulus and recorder methods
-(poisson_input, dc_input, step_current, spike_input, record_spikes, record_state) are in
-_stimuli_recorders.py.
+(poisson_input, dc_input, step_current, ou_noise_input, spike_input, record_spikes,
+record_state) are in _stimuli_recorders.py.
 """
 from __future__ import annotations
 

@@ -54,7 +54,8 @@ void bind_network(py::module_& m) {
         .value("poisson", stimulus_kind::poisson)
         .value("dc", stimulus_kind::dc)
         .value("step_current", stimulus_kind::step_current)
-        .value("spike_times", stimulus_kind::spike_times);
+        .value("spike_times", stimulus_kind::spike_times)
+        .value("ou_noise", stimulus_kind::ou_noise);
     py::enum_<recorder_spec::kind>(m, "RecorderKind")
         .value("spikes", recorder_spec::kind::spikes)
         .value("state", recorder_spec::kind::state);
@@ -94,7 +95,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("origin", &connection_spec::origin);
 
     py::class_<stimulus_spec>(m, "StimulusSpec",
-                              "[[stimuli]]: Poisson input, DC, step current or spike times into a population.")
+                              "[[stimuli]]: Poisson input, DC, step current, spike times or OU noise into a population.")
         .def(py::init<>())
         .def_readwrite("kind", &stimulus_spec::kind)
         .def_readwrite("target", &stimulus_spec::target)
@@ -105,6 +106,9 @@ void bind_network(py::module_& m) {
         .def_readwrite("amplitude", &stimulus_spec::amplitude)
         .def_readwrite("times", &stimulus_spec::times)
         .def_readwrite("amplitudes", &stimulus_spec::amplitudes)
+        .def_readwrite("mean", &stimulus_spec::mean)
+        .def_readwrite("std", &stimulus_spec::std_dev)
+        .def_readwrite("tau", &stimulus_spec::tau)
         .def_readwrite("start", &stimulus_spec::start)
         .def_readwrite("stop", &stimulus_spec::stop)
         .def_readwrite("port", &stimulus_spec::port)

@@ -20,6 +20,7 @@ std::string to_string(stimulus_kind k) {
         case stimulus_kind::dc: return "dc";
         case stimulus_kind::step_current: return "step_current";
         case stimulus_kind::spike_times: return "spike_times";
+        case stimulus_kind::ou_noise: return "ou_noise";
     }
     return "?";
 }

@@ -20,6 +20,7 @@ enum class stream_purpose : std::uint32_t {
     poisson_input,     // id: neuron; sub: step; stimulus index folded into the purpose word
     global_draws,      // id: connection index (fixed total number)
     connectivity_by_source,  // id: source neuron; sub: connection index (fixed out-degree)
+    noise_input,       // id: neuron; sub: step; stimulus index folded into the purpose word
     user = 1000,       // analysis and examples
 };
 

@@ -78,6 +78,19 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
                                  stop_step(s, dt_), index});
             break;
         }
+        case stimulus_kind::ou_noise: {
+            if (!(s.tau > 0.0)) fail("tau must be positive, got " + std::to_string(s.tau) + " ms");
+            if (!(s.std_dev >= 0.0)) fail("std must not be negative, got " + std::to_string(s.std_dev) + " pA");
+            if (!std::isfinite(s.mean) || !std::isfinite(s.std_dev)) fail("mean and std must be finite");
+            const double decay = std::exp(-dt_ / s.tau);
+            // 1 - decay^2 by expm1: for tau >> dt the difference of two numbers close to 1 would
+            // lose the digits that set the noise amplitude.
+            const double kick = s.std_dev * std::sqrt(-std::expm1(-2.0 * dt_ / s.tau));
+            std::vector<double> current(targets.population_size, std::numeric_limits<double>::quiet_NaN());
+            noises_.push_back({std::move(targets), s.mean, s.std_dev, decay, kick, to_step(s.start, dt_),
+                               stop_step(s, dt_), index, std::move(current)});
+            break;
+        }
         case stimulus_kind::spike_times: {
             const std::int64_t delay = to_step(s.delay, dt_);
             if (s.delay < 0.0) fail("delay must not be negative");
@@ -96,7 +109,7 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
     }
 }
 
-void device_set::apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) const {
+void device_set::apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) {
     // Changes are sorted by step (add() keeps them so): a binary search per device and step keeps
     // the per-step cost independent of how many changes a step current has.
     for (const auto& d : currents_) {
@@ -107,6 +120,40 @@ void device_set::apply_currents(std::int64_t step, const partition& part, int wo
             d.targets.for_owned(part, worker, [&](std::uint64_t gid) { I_stim[gid] += delta; });
         }
     }
+    for (auto& d : noises_) advance_noise(d, step, part, worker, I_stim);
+}
+
+// A target's first active step draws its value from the stationary law N(mean, std^2), so that
+// the current is stationary from its start (also when the stimulus is added between runs, after
+// its start time). Each later step applies the exact transition. The stream of (stimulus,
+// neuron, step) is the same whichever worker owns the neuron: the current does not depend on the
+// partition. Only the change is added to I_stim, which also holds the dc and step currents.
+void device_set::advance_noise(noise_device& d, std::int64_t step, const partition& part, int worker,
+                               double* I_stim) const {
+    if (step < d.start_step || step > d.stop_step) return;
+    const std::uint64_t g0 = d.targets.first_gid;
+    if (step == d.stop_step) {
+        d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
+            double& x = d.current[gid - g0];
+            if (!std::isnan(x)) I_stim[gid] -= x;
+            x = std::numeric_limits<double>::quiet_NaN();
+        });
+        return;
+    }
+    const std::uint32_t purpose = (static_cast<std::uint32_t>(core::stream_purpose::noise_input) << 16) | d.stream;
+    d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
+        core::rng_stream rng(seed_, purpose, gid, static_cast<std::uint64_t>(step));
+        const double xi = rng.normal();
+        double& x = d.current[gid - g0];
+        if (std::isnan(x)) {
+            x = d.mean + d.std_dev * xi;
+            I_stim[gid] += x;
+        } else {
+            const double next = d.mean + (x - d.mean) * d.decay + d.kick * xi;
+            I_stim[gid] += next - x;
+            x = next;
+        }
+    });
 }
 
 void device_set::add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const {

@@ -1,6 +1,8 @@
 #pragma once
 // Stimulus devices, lowered to step-indexed actions on the neurons a worker owns:
 //  - current devices (dc, step_current) become (step, delta) changes of the injected current;
+//  - Ornstein-Uhlenbeck noise currents keep one value per target and add its change each step;
+//    each (neuron, step) draws from its own stream, as Poisson input does;
 //  - Poisson inputs add Poisson(rate * dt) events of their weight to the ring slot being read;
 //    each (neuron, step) draws from its own stream, so input does not depend on the partition;
 //  - spike-time generators write their spikes into the ring slots of their arrival steps.
@@ -34,8 +36,9 @@ public:
     /// Throws input_error naming s.origin for bad times or amplitudes.
     void add(const stimulus_spec& s, target_set targets, std::uint32_t index);
 
-    /// Current changes taking effect at `step` (the update from step to step + 1).
-    void apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim) const;
+    /// Current changes taking effect at `step` (the update from step to step + 1), noise
+    /// currents included (hence not const: they advance their own state by one step).
+    void apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim);
     /// Poisson input arriving at `arrival_step`, added to the ring.
     void add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const;
     /// Generator spikes arriving in [first, last], added to the ring.
@@ -56,16 +59,29 @@ private:
         std::int64_t start_step, stop_step;  // active for arrival steps in (start, stop]
         std::uint32_t stream;
     };
+    // I <- mean + (I - mean) decay + kick xi with decay = e^{-dt/tau}, kick = std sqrt(1 - decay^2):
+    // the exact transition of the OU process over one step (Gillespie 1996, Phys Rev E 54:2084),
+    // so the stationary law N(mean, std^2) and the autocorrelation e^{-|t|/tau} hold for any dt.
+    struct noise_device {
+        target_set targets;
+        double mean, std_dev, decay, kick;
+        std::int64_t start_step, stop_step;  // active for the updates from steps in [start, stop)
+        std::uint32_t stream;
+        std::vector<double> current;  // pA, per index in the population; NaN = not being injected
+    };
     struct generator_device {
         target_set targets;
         std::vector<std::int64_t> arrivals;  // sorted
         double weight;
         int port;
     };
+    void advance_noise(noise_device& d, std::int64_t step, const partition& part, int worker, double* I_stim) const;
+
     std::uint64_t seed_ = 0;
     double dt_ = 0.1;
     std::vector<current_device> currents_;
     std::vector<poisson_device> poissons_;
+    std::vector<noise_device> noises_;
     std::vector<generator_device> generators_;
 };
 

@@ -62,6 +62,12 @@ const std::vector<device_model_info>& device_models() {
          {{"times", d::time, 0.0, "spike times (list)"},
           {"weight", d::dimensionless, 0.0, "weight, in the target model's weight unit"},
           {"delay", d::time, 0.1, "transmission delay (>= dt)"}}},
+        {"ou_noise", "Ornstein-Uhlenbeck current, independent for each target (NEST's ou_noise_generator)",
+         {{"mean", d::current, 0.0, "mean current"},
+          {"std", d::current, 0.0, "stationary standard deviation"},
+          {"tau", d::time, 0.0, "correlation time (> 0)"},
+          {"start", d::time, 0.0, "switched on"},
+          {"stop", d::time, std::numeric_limits<double>::infinity(), "switched off"}}},
     };
     return all;
 }

@@ -83,6 +83,25 @@ def test_stimuli_and_selections():
         E[10]
 
 
+def test_ou_noise_input_lowers_units_and_drives_the_membrane():
+    net = la.Network(seed=4)
+    E = net.population("E", 200, "lif_psc_exp", V_th="0 mV")
+    net.ou_noise_input(E, mean="0.1 nA", std="100 pA", tau="0.005 s")
+    s = net.spec.stimuli[0]
+    assert s.kind == _core.StimulusKind.ou_noise
+    assert (s.mean, s.std, s.tau) == (100.0, 100.0, 5.0)
+    with pytest.raises(la.InputError, match="is a voltage; expected a current"):
+        net.ou_noise_input(E, std="1 mV", tau="5 ms")
+    rec = net.record_state(E[:200], "V_m", interval="50 ms")
+    net.run("500 ms")
+    times, values = rec.trace()
+    v = values[times >= 100.0]  # after 10 tau_m: stationary; 50 ms apart: independent
+    # Passive membrane: <V> = E_L + R mean = -66 mV; Var(V) = std^2 R^2 tau / (tau + tau_m)
+    # = 5.33 mV^2 (R = tau_m / C_m = 0.04 mV/pA). 1800 samples: se 0.055 mV and 3.3 %; bounds ~5 se.
+    assert v.mean() == pytest.approx(-66.0, abs=0.3)
+    assert v.var() == pytest.approx(16.0 / 3.0, rel=0.18)
+
+
 def test_set_before_the_first_run_changes_the_description():
     net = la.Network()
     E = net.population("E", 10, "lif_psc_delta")

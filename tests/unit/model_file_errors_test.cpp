@@ -130,7 +130,7 @@ const bad_model bad_models[] = {
     {"autapses_not_boolean.toml", kind::input, ":10: connections[0].autapses", "expected true or false, got \"no\""},
     // stimuli
     {"unknown_stimulus_type.toml", kind::input, ":7: stimuli[0].type",
-     "unknown stimulus type \"noise\" (known: poisson, dc, step_current, spike_times)"},
+     "unknown stimulus type \"noise\" (known: poisson, dc, step_current, spike_times, ou_noise)"},
     {"stimulus_on_missing_population.toml", kind::unknown_name, ":8: stimuli[0].target", "no population named \"I\""},
     {"stimulus_neuron_out_of_range.toml", kind::input, ":6: stimulus neuron 10",
      "is outside population E (10 neurons)"},
@@ -142,6 +142,10 @@ const bad_model bad_models[] = {
     {"dc_stop_before_start.toml", kind::input, ":6: dc stimulus on E", "stop must not be before start"},
     {"step_current_lengths_differ.toml", kind::input, ":6: step_current stimulus on E",
      "2 times but 3 amplitudes; expected one amplitude per time"},
+    {"ou_noise_zero_tau.toml", kind::input, ":6: ou_noise stimulus on E", "tau must be positive, got 0.000000 ms"},
+    {"ou_noise_negative_std.toml", kind::input, ":6: ou_noise stimulus on E", "std must not be negative"},
+    {"ou_noise_std_wrong_unit.toml", kind::input, ":10: stimuli[0].std", "\"5 mV\" is a voltage; expected a current"},
+    {"ou_noise_missing_tau.toml", kind::input, ":6: stimuli[0]", "missing key \"tau\""},
     // recorders
     {"unknown_recorder_type.toml", kind::input, ":7: recorders[0].type", "unknown recorder type \"voltmeter\" (known: spikes, state)"},
     {"spike_recorder_missing_population.toml", kind::unknown_name, ":6: no population named \"I\"", "(populations: E)"},

@@ -122,6 +122,23 @@ TEST(model_file, connection_rules_flags_and_ports) {
     EXPECT_CLOSE(c[3].delay.a, 0.1);
 }
 
+TEST(model_file, ou_noise_stimulus) {
+    const auto s = lamina::load_model_file(good("ou_noise.toml"));
+    ASSERT_EQ(s.stimuli.size(), 2u);
+    const auto& a = s.stimuli[0];
+    EXPECT_EQ(a.kind, stimulus_kind::ou_noise);
+    EXPECT_CLOSE(a.mean, 200.0);  // 0.2 nA in pA
+    EXPECT_CLOSE(a.std_dev, 50.0);
+    EXPECT_CLOSE(a.tau, 5.0);
+    EXPECT_CLOSE(a.start, 10.0);
+    EXPECT_CLOSE(*a.stop, 90.0);
+    EXPECT_EQ(a.neurons, (std::vector<std::uint64_t>{1, 2}));
+    const auto& b = s.stimuli[1];
+    EXPECT_CLOSE(b.mean, 0.0);  // optional, 0 pA
+    EXPECT_CLOSE(b.tau, 2.0);   // 0.002 s in ms
+    EXPECT_NO_THROW((void)lamina::validate(s));
+}
+
 TEST(model_file, stimuli_and_recorders) {
     const auto s = lamina::load_model_file(good("units_and_distributions.toml"));
     const auto& st = s.stimuli;

@@ -109,6 +109,7 @@ class StimulusKind:
     dc: ClassVar[StimulusKind]
     step_current: ClassVar[StimulusKind]
     spike_times: ClassVar[StimulusKind]
+    ou_noise: ClassVar[StimulusKind]
     def __init__(self, value: int) -> None: ...
     @property
     def name(self) -> str: ...
@@ -165,7 +166,7 @@ class ConnectionSpec:
     origin: str
 
 class StimulusSpec:
-    """[[stimuli]]: Poisson input, DC, step current or spike times into a population."""
+    """[[stimuli]]: Poisson input, DC, step current, spike times or OU noise into a population."""
     def __init__(self) -> None: ...
     kind: StimulusKind
     target: str
@@ -176,6 +177,9 @@ class StimulusSpec:
     amplitude: float
     times: List[float]
     amplitudes: List[float]
+    mean: float
+    std: float
+    tau: float
     start: float
     stop: Optional[float]
     port: Optional[Receptor]

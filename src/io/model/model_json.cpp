@@ -99,6 +99,11 @@ std::string model_to_json(const network_spec& spec) {
                 sj["amplitudes"] = a;
                 break;
             }
+            case stimulus_kind::ou_noise:
+                sj["mean"] = quantity_json(s.mean, dimension::current);
+                sj["std"] = quantity_json(s.std_dev, dimension::current);
+                sj["tau"] = quantity_json(s.tau, dimension::time);
+                break;
             case stimulus_kind::spike_times: {
                 json t = json::array();
                 for (double x : s.times) t.push_back(quantity_json(x, dimension::time));

@@ -291,8 +291,15 @@ private:
             s.weight = q("weight", model.weight_dim);
             s.delay = q("delay", dimension::time);
             s.port = port(t, ctx);
+        } else if (type == "ou_noise") {
+            s.kind = stimulus_kind::ou_noise;
+            keys.insert(keys.end(), {"mean", "std", "tau"});
+            if (auto* n = t.get("mean")) s.mean = r_.quantity(*n, ctx + ".mean", dimension::current);
+            s.std_dev = q("std", dimension::current);
+            s.tau = q("tau", dimension::time);
         } else {
-            r_.fail(type_node, ctx + ".type", "unknown stimulus type \"" + type + "\" (known: poisson, dc, step_current, spike_times)");
+            r_.fail(type_node, ctx + ".type",
+                    "unknown stimulus type \"" + type + "\" (known: poisson, dc, step_current, spike_times, ou_noise)");
         }
         r_.only_keys(t, ctx, keys);
         if (auto* n = t.get("neurons")) s.neurons = distinct_neurons(*n, ctx + ".neurons");

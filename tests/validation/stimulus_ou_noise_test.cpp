@@ -1,0 +1,255 @@
+// Validation of the Ornstein-Uhlenbeck noise current (stimulus type ou_noise).
+//
+// The device applies the exact one-step transition of dI = (mean - I) dt/tau + std sqrt(2/tau) dW,
+//   I_{k+1} = mean + (I_k - mean) a + std sqrt(1 - a^2) xi_k,   a = e^{-dt/tau},
+// from a stationary start, so for any dt: I_k ~ N(mean, std^2) and corr(I_k, I_{k+m}) = a^m.
+// The tests check those laws on the device itself, and then the law they imply for a passive
+// membrane driven by the current (closed form below). Statistical tolerances are about 4-5
+// standard errors of the estimator, computed in each test from its sample size, so that a
+// correct implementation fails with probability < 1e-4 while a wrong factor (sqrt 2, dt/tau
+// instead of 2 dt/tau, ...) moves an estimate by tens of standard errors. The seeds are fixed:
+// these are deterministic checks whose tolerances were set before looking at the outcome.
+#include <lamina/simulation.hpp>
+
+#include "engine/devices.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+using lamina::stimulus_kind;
+using lamina::stimulus_spec;
+using lamina::engine::device_set;
+using lamina::engine::partition;
+using lamina::engine::target_set;
+
+stimulus_spec ou(double mean, double std_dev, double tau) {
+    stimulus_spec s;
+    s.kind = stimulus_kind::ou_noise;
+    s.target = "E";
+    s.origin = "test";
+    s.mean = mean;
+    s.std_dev = std_dev;
+    s.tau = tau;
+    return s;
+}
+
+/// I_stim of n neurons after each of `steps` steps: row k holds the current of the update k -> k+1.
+std::vector<std::vector<double>> currents(device_set& d, std::size_t n, long steps, int workers = 1) {
+    std::vector<double> I(n, 0.0);
+    std::vector<std::vector<double>> out;
+    const partition part{workers};
+    for (long k = 0; k < steps; ++k) {
+        for (int w = 0; w < workers; ++w) d.apply_currents(k, part, w, I.data());
+        out.push_back(I);
+    }
+    return out;
+}
+
+struct moments {
+    double mean = 0.0, var = 0.0;
+};
+moments of(const std::vector<std::vector<double>>& rows, std::size_t first_row = 0) {
+    double s = 0.0, s2 = 0.0, n = 0.0;
+    for (std::size_t k = first_row; k < rows.size(); ++k)
+        for (double x : rows[k]) s += x, s2 += x * x, n += 1.0;
+    const double m = s / n;
+    return {m, s2 / n - m * m};
+}
+
+// Stationary mean and variance from the first step on, and autocorrelation a^m at lags of
+// tau/2, tau and 2 tau, pooled over 4000 neurons and 600 steps (12 tau).
+TEST(OuNoise, StationaryLawAndExponentialAutocorrelation) {
+    const double dt = 0.1, tau = 5.0, mu = 50.0, sd = 20.0;  // ms, ms, pA, pA
+    const std::size_t n = 4000;
+    const long steps = 600;
+    device_set d(7, dt);
+    d.add(ou(mu, sd, tau), target_set{0, n, {}}, 0);
+    const auto I = currents(d, n, steps);
+
+    // The first value is drawn from N(mean, std^2): its sample variance over n neurons has
+    // relative standard error sqrt(2/n) = 0.022; 0.1 is 4.5 of them.
+    const auto first = of({I[0]});
+    std::printf("[measured] first step: mean %.3f pA (expected %.1f), var/std^2 %.4f\n", first.mean, mu,
+                first.var / (sd * sd));
+    EXPECT_NEAR(first.var / (sd * sd), 1.0, 0.1);
+    EXPECT_NEAR(first.mean, mu, 4.5 * sd / std::sqrt(double(n)));
+
+    // Pooled over all steps, successive values are correlated: an AR(1) series of N values with
+    // coefficient a has (1+a)/(1-a) ~ 2 tau/dt = 100 times the variance of the mean of independent
+    // values, and (1+a^2)/(1-a^2) ~ tau/dt = 50 times that of the variance estimate. With
+    // N = 2.4e6 that gives standard errors of 0.13 pA (mean) and 0.0065 (var/std^2); the bounds
+    // are about 4.5 of them.
+    const auto all = of(I);
+    const double a = std::exp(-dt / tau), N = double(n) * double(steps);
+    const double se_mean = sd * std::sqrt((1 + a) / (1 - a) / N);
+    const double se_var = std::sqrt(2.0 * (1 + a * a) / (1 - a * a) / N);
+    std::printf("[measured] pooled: mean %.3f pA (se %.3f), var/std^2 %.4f (se %.4f)\n", all.mean, se_mean,
+                all.var / (sd * sd), se_var);
+    EXPECT_NEAR(all.mean, mu, 4.5 * se_mean);
+    EXPECT_NEAR(all.var / (sd * sd), 1.0, 4.5 * se_var);
+
+    // Autocorrelation with the known mean and std (so the estimate has no small-sample bias).
+    // Its standard error is about that of the variance estimate (0.0065-0.01 for these lags);
+    // 0.035 is 3.5-5 of them, and a tau off by 10% would move rho(tau) by 0.037.
+    for (long m : {25L, 50L, 100L}) {
+        double sum = 0.0, count = 0.0;
+        for (long k = 0; k + m < steps; ++k)
+            for (std::size_t i = 0; i < n; ++i) sum += (I[k][i] - mu) * (I[k + m][i] - mu), count += 1.0;
+        const double rho = sum / count / (sd * sd), expected = std::exp(-double(m) * dt / tau);
+        std::printf("[measured] rho(%.1f ms) = %.4f, expected e^(-t/tau) = %.4f\n", double(m) * dt, rho, expected);
+        EXPECT_NEAR(rho, expected, 0.035) << "lag " << double(m) * dt << " ms";
+    }
+}
+
+// The transition is exact, not an Euler step: with dt = 2 tau the stationary variance is still
+// std^2 and the one-step correlation e^{-2} = 0.135 (Euler-Maruyama would give a = 1 - dt/tau = -1,
+// an oscillating, non-stationary series). 2000 neurons x 200 steps, values nearly independent
+// (a = 0.135): se(var/std^2) ~ sqrt(2/4e5) = 0.0022, se(rho) ~ 1/sqrt(4e5) = 0.0016; bounds 0.01.
+TEST(OuNoise, ExactForStepsLongerThanTau) {
+    const double dt = 1.0, tau = 0.5, sd = 30.0;
+    const std::size_t n = 2000;
+    const long steps = 200;
+    device_set d(11, dt);
+    d.add(ou(0.0, sd, tau), target_set{0, n, {}}, 3);
+    const auto I = currents(d, n, steps);
+    const auto all = of(I);
+    double sum = 0.0, count = 0.0;
+    for (long k = 0; k + 1 < steps; ++k)
+        for (std::size_t i = 0; i < n; ++i) sum += I[k][i] * I[k + 1][i], count += 1.0;
+    const double rho = sum / count / (sd * sd);
+    std::printf("[measured] dt = 2 tau: var/std^2 %.4f, rho(dt) %.4f (expected %.4f)\n", all.var / (sd * sd), rho,
+                std::exp(-2.0));
+    EXPECT_NEAR(all.var / (sd * sd), 1.0, 0.01);
+    EXPECT_NEAR(rho, std::exp(-2.0), 0.01);
+}
+
+// Start and stop: no current before start, none after stop (the dc current it was added to is
+// restored to rounding error), and the values do not depend on how the targets are split among
+// workers (each (stimulus, neuron, step) has its own random stream).
+TEST(OuNoise, WindowAndIndependenceOfThePartition) {
+    const double dt = 0.1;
+    const std::size_t n = 101;
+    auto make = [&] {
+        device_set d(5, dt);
+        stimulus_spec dc;
+        dc.kind = stimulus_kind::dc;
+        dc.amplitude = 100.0;
+        d.add(dc, target_set{0, n, {}}, 0);
+        auto s = ou(20.0, 40.0, 3.0);
+        s.start = 2.0;
+        s.stop = 5.0;
+        d.add(s, target_set{0, n, {}}, 1);
+        return d;
+    };
+    auto one = make(), three = make();
+    const auto I1 = currents(one, n, 80, 1);
+    const auto I3 = currents(three, n, 80, 3);
+    EXPECT_EQ(I1, I3);  // bitwise
+    for (long k = 0; k < 80; ++k)
+        for (std::size_t i = 0; i < n; ++i) {
+            if (k < 20) EXPECT_EQ(I1[k][i], 100.0) << "step " << k;
+            if (k >= 20 && k < 50) EXPECT_NE(I1[k][i], 100.0) << "step " << k;
+            // 1e-9 pA: the current is added and removed as differences of ~100 pA values, each
+            // rounded to ~1e-14 pA, over 30 steps.
+            if (k >= 50) EXPECT_NEAR(I1[k][i], 100.0, 1e-9) << "step " << k;
+        }
+}
+
+lamina::network_spec passive_network(std::size_t n, double mean, double sd, double tau, int recorded) {
+    lamina::network_spec spec;
+    spec.simulation.dt = 0.1;
+    spec.simulation.seed = 2024;
+    lamina::population_spec p;
+    p.name = "E";
+    p.model = "lif_psc_exp";
+    p.size = n;
+    p.params = {{"E_L", -70.0}, {"C_m", 250.0}, {"tau_m", 10.0}, {"V_th", 1000.0}, {"V_reset", -70.0}};
+    spec.populations.push_back(p);
+    spec.stimuli.push_back(ou(mean, sd, tau));
+    lamina::recorder_spec r;
+    r.type = lamina::recorder_spec::kind::state;
+    r.populations = {"E"};
+    r.variables = {"V_m"};
+    for (int i = 0; i < recorded; ++i) r.neurons.push_back(static_cast<std::uint64_t>(i));
+    r.interval = 50.0;
+    spec.recorders.push_back(r);
+    return spec;
+}
+
+// A passive membrane (threshold out of reach) driven by the OU current. With R = tau_m / C_m,
+//   tau_m dV/dt = -(V - E_L) + R I(t),   <I> = mean,   Cov(I(s), I(s')) = std^2 e^{-|s-s'|/tau},
+// V - <V> = (R/tau_m) int_0^inf e^{-u/tau_m} (I(t-u) - mean) du, so
+//   Var(V) = (R/tau_m)^2 std^2 int int e^{-(u+v)/tau_m} e^{-|u-v|/tau} du dv
+//          = (R/tau_m)^2 std^2 tau_m^2 tau / (tau + tau_m) = std^2 (tau_m/C_m)^2 tau / (tau + tau_m)
+// (the double integral is 2 int_0^inf e^{-2v/tau_m} int_0^inf e^{-w (1/tau + 1/tau_m)} dw dv
+//  = tau_m tau_m tau / (tau + tau_m)), and <V> = E_L + R mean.
+// The simulated current is piecewise constant over each step; the same sum over the grid gives
+// R^2 std^2 (1-b)^2 (1+ab) / ((1-b^2)(1-ab)) with a = e^{-dt/tau}, b = e^{-dt/tau_m}, which for
+// dt = 0.1 ms differs from the continuous value by 1e-4 relative: far below the tolerance.
+TEST(OuNoise, PassiveMembraneVarianceMatchesClosedForm) {
+    const double mu = 100.0, sd = 100.0, tau = 5.0, tau_m = 10.0, C_m = 250.0, dt = 0.1;
+    const std::size_t n = 2000;
+    lamina::simulation sim(passive_network(n, mu, sd, tau, int(n)), 1);
+    sim.run(1000.0);
+    const auto traces = sim.traces();
+    ASSERT_EQ(traces.size(), 1u);
+    const auto& tr = traces[0];
+    // Samples every 50 ms after a 100 ms burn-in (10 tau_m: the start from E_L has decayed to
+    // e^{-10}); V's autocorrelation at 50 ms is ~e^{-5} = 0.007, so the 19 x 2000 samples are
+    // independent to that accuracy.
+    double s = 0.0, s2 = 0.0, count = 0.0;
+    for (std::size_t k = 0; k < tr.times.size(); ++k) {
+        if (tr.times[k] < 100.0) continue;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = tr.values[k * n + i];
+            s += v, s2 += v * v, count += 1.0;
+        }
+    }
+    ASSERT_GE(count, 18.0 * double(n));
+    const double mean_v = s / count, var_v = s2 / count - mean_v * mean_v;
+    const double R = tau_m / C_m;  // GOhm = mV/pA
+    const double var_exact = sd * sd * R * R * tau / (tau + tau_m);
+    const double a = std::exp(-dt / tau), b = std::exp(-dt / tau_m);
+    const double var_grid = R * R * sd * sd * (1 - b) * (1 - b) * (1 + a * b) / ((1 - b * b) * (1 - a * b));
+    EXPECT_NEAR(var_grid / var_exact, 1.0, 1e-3);
+    // Gaussian samples: se(var)/var = sqrt(2/count) = 0.0073 for 38000 samples; 0.035 is ~5 se.
+    // se(mean) = sqrt(var/count) = 0.012 mV; 0.06 mV is 5 se.
+    std::printf("[measured] passive V: mean %.4f mV (expected %.4f), var %.4f mV^2 (closed form %.4f, grid %.4f)\n",
+                mean_v, -70.0 + R * mu, var_v, var_exact, var_grid);
+    EXPECT_NEAR(var_v / var_exact, 1.0, 0.035);
+    EXPECT_NEAR(mean_v, -70.0 + R * mu, 0.06);
+}
+
+// A spiking population under noise: spikes identical to the bit for 1, 2 and 3 threads, and the
+// noise matters (the mean alone, 370 pA, is below the 375 pA rheobase: every spike is noise-driven).
+TEST(OuNoise, SpikesIdenticalForAnyThreadCount) {
+    auto spec = passive_network(300, 370.0, 60.0, 4.0, 0);
+    spec.populations[0].params["V_th"] = -55.0;
+    spec.recorders.clear();
+    lamina::recorder_spec r;
+    r.populations = {"E"};
+    spec.recorders.push_back(r);
+    std::vector<lamina::population_spikes> reference;
+    for (int threads : {1, 2, 3}) {
+        lamina::simulation sim(spec, threads);
+        sim.run(40.0);
+        sim.run(160.0);  // in two pieces: the noise continues across run() calls
+        const auto spikes = sim.spikes();
+        ASSERT_EQ(spikes.size(), 1u);
+        if (threads == 1) {
+            reference = spikes;
+            std::printf("[measured] %zu spikes from 300 neurons in 200 ms\n", spikes[0].times.size());
+            EXPECT_GT(spikes[0].times.size(), 300u);
+            continue;
+        }
+        EXPECT_EQ(spikes[0].times, reference[0].times) << threads << " threads";
+        EXPECT_EQ(spikes[0].node_ids, reference[0].node_ids) << threads << " threads";
+    }
+}
+
+}  // namespace

@@ -152,6 +152,30 @@ def test_catalog():
     assert _core.find_neuron_model("nope") is None
 
 
+def test_hodgkin_huxley_with_sahp_through_the_engine():
+    """The engine runs hh_cond_exp_traub as the validation test's driver does: 600 pA from 10 ms
+    with an sAHP of 10 nS / 300 ms gives 10 spikes in the first second
+    (NeuronHhCondExpTraub.SahpDecaysExponentiallyAndAdaptsTheRate), the first at the same step
+    as without sAHP; g_sAHP is recordable and decays between spikes."""
+    net = la.Network(seed=1)
+    E = net.population("E", 4, "hh_cond_exp_traub", delta_g_sAHP="10 nS", tau_sAHP="0.3 s")
+    P = net.population("P", 1, "hh_cond_exp_traub")
+    net.dc_input([E, P], amplitude="600 pA", start="10 ms")
+    net.record_spikes([E, P])
+    rec = net.record_state(E[:1], "g_sAHP", interval="1 ms")
+    net.run("1000 ms")
+    t, ids = net.spikes("E")
+    assert sorted(ids.tolist()) == sorted([0, 1, 2, 3] * 10)
+    t_plain, _ = net.spikes("P")
+    assert len(t_plain) == 93 and t_plain[0] == pytest.approx(t[0])
+    _, g = rec.trace()
+    assert g.max() > 10.0 and (g[1:, 0] < g[:-1, 0]).sum() > 0.9 * len(g)
+    with pytest.raises(la.InputError, match="tau_sAHP must be positive"):
+        bad = la.Network()
+        bad.population("E", 1, "hh_cond_exp_traub", tau_sAHP="-1 ms")
+        bad.run("1 ms")
+
+
 def test_load_with_overrides_of_every_type(examples, tmp_path):
     net = la.load(examples / "brunel.toml", set={
         "populations.E.size": 100, "populations.I.size": 25, "connections.0.indegree": 10,

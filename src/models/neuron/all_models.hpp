@@ -2,6 +2,7 @@
 // The registry of neuron models: registering a model is adding it to this list.
 #include "models/neuron/aeif_cond_exp.hpp"
 #include "models/neuron/aeif_psc_exp.hpp"
+#include "models/neuron/hh_cond_exp_traub.hpp"
 #include "models/neuron/izhikevich.hpp"
 #include "models/neuron/lif_cond_exp.hpp"
 #include "models/neuron/lif_psc_alpha.hpp"
@@ -22,6 +23,7 @@ using all_neuron_models = model_list<
     lif_psc_exp_adapt,
     aeif_cond_exp,
     aeif_psc_exp,
-    izhikevich>;
+    izhikevich,
+    hh_cond_exp_traub>;
 
 }  // namespace lamina::models

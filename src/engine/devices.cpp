@@ -129,7 +129,7 @@ void device_set::apply_currents(std::int64_t step, const partition& part, int wo
 // neuron, step) is the same whichever worker owns the neuron: the current does not depend on the
 // partition. Only the change is added to I_stim, which also holds the dc and step currents.
 void device_set::advance_noise(noise_device& d, std::int64_t step, const partition& part, int worker,
-                               double* I_stim) const {
+                               double* I_stim) {
     if (step < d.start_step || step > d.stop_step) return;
     const std::uint64_t g0 = d.targets.first_gid;
     if (step == d.stop_step) {

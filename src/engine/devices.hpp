@@ -75,7 +75,7 @@ private:
         double weight;
         int port;
     };
-    void advance_noise(noise_device& d, std::int64_t step, const partition& part, int worker, double* I_stim) const;
+    void advance_noise(noise_device& d, std::int64_t step, const partition& part, int worker, double* I_stim);
 
     std::uint64_t seed_ = 0;
     double dt_ = 0.1;

@@ -52,7 +52,7 @@ run_record run_model(const M::params& p, long n, current_of_step I, const input_
 
 /// The equations written out again from Brette et al. 2007 (COBAHH, as in Brian2's example),
 /// in the textbook form of the rates, integrated by classical RK4 at dt/100 with NEST's step
-/// semantics: inputs are added at the end of a step, then a spike is detected when V(t + dt) >
+/// semantics: inputs are added at the end of a step, then a spike is detected when V(t + dt) >=
 /// V_T + 30 mV and V(t + dt) < V(t) outside the dead time of round(t_ref/dt) steps, and the sAHP
 /// conductance is incremented with it. y = (V, m, h, n, g_ex, g_in, g_sAHP).
 run_record run_reference(const M::params& p, long n, current_of_step I_of, const input_schedule& inputs = {}) {
@@ -96,7 +96,7 @@ run_record run_reference(const M::params& p, long n, current_of_step I_of, const
         }
         if (dead > 0) {
             --dead;
-        } else if (y[0] > p.V_T + 30 && y[0] < V0) {
+        } else if (y[0] >= p.V_T + 30 && y[0] < V0) {
             r.spikes.push_back(k);
             dead = R;
             y[6] += p.delta_g_sAHP;
@@ -318,7 +318,7 @@ TEST(NeuronHhCondExpTraub, SahpDecaysExponentiallyAndAdaptsTheRate) {
 // without input, a resting cell (E_L = -70 mV) under 300 pA, and one under an initial conductance
 // volley (g_ex = 60 nS, g_in = 20 nS at t = 0). Brian2's equations were written independently of
 // lamina's, so this checks the model itself (rates, signs, units, initial gates), not only its
-// integration. Spikes are read from Brian2's trace with NEST's rule (V above V_T + 30 mV and
+// integration. Spikes are read from Brian2's trace with NEST's rule (V >= V_T + 30 mV and
 // falling, 20 steps of dead time); tolerances as for the RK4 reference (Brian2's RK4 at 1 us is
 // converged to ~1e-9 mV; the CSV rounds to 1e-6 mV).
 TEST(NeuronHhCondExpTraub, MatchesBrian2CobahhNeuron) {
@@ -350,7 +350,7 @@ TEST(NeuronHhCondExpTraub, MatchesBrian2CobahhNeuron) {
             b.v.push_back(v);
             if (dead > 0) {
                 --dead;
-            } else if (v > p.V_T + 30.0 && v < v0) {
+            } else if (v >= p.V_T + 30.0 && v < v0) {
                 b.spikes.push_back(k);
                 dead = 20;
             }

@@ -152,11 +152,15 @@ TEST(OuNoise, WindowAndIndependenceOfThePartition) {
     EXPECT_EQ(I1, I3);  // bitwise
     for (long k = 0; k < 80; ++k)
         for (std::size_t i = 0; i < n; ++i) {
-            if (k < 20) EXPECT_EQ(I1[k][i], 100.0) << "step " << k;
-            if (k >= 20 && k < 50) EXPECT_NE(I1[k][i], 100.0) << "step " << k;
-            // 1e-9 pA: the current is added and removed as differences of ~100 pA values, each
-            // rounded to ~1e-14 pA, over 30 steps.
-            if (k >= 50) EXPECT_NEAR(I1[k][i], 100.0, 1e-9) << "step " << k;
+            if (k < 20) {
+                EXPECT_EQ(I1[k][i], 100.0) << "step " << k;
+            } else if (k < 50) {
+                EXPECT_NE(I1[k][i], 100.0) << "step " << k;
+            } else {
+                // 1e-9 pA: the current is added and removed as differences of ~100 pA values,
+                // each rounded to ~1e-14 pA, over 30 steps.
+                EXPECT_NEAR(I1[k][i], 100.0, 1e-9) << "step " << k;
+            }
         }
 }
 

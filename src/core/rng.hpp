@@ -21,6 +21,14 @@ enum class stream_purpose : std::uint32_t {
     global_draws,      // id: connection index (fixed total number)
     connectivity_by_source,  // id: source neuron; sub: connection index (fixed out-degree)
     noise_input,       // id: neuron; sub: step; stimulus index folded into the purpose word
+    // Rate networks (include/lamina/rate_network.hpp); explicit values keep them clear of new
+    // spiking purposes added above.
+    rate_connectivity = 100,  // id: target unit of the block (or factor row); sub: connection index
+    rate_noise,               // id: (trial << 32) | unit; sub: step
+    rate_input_noise,         // id: (trial << 32) | input channel; sub: step
+    rate_initial,             // id: unit; sub: trial
+    rate_input_weights,       // id: target unit; sub: input channel
+    lyapunov_tangent,         // id: tangent vector; sub: 0
     user = 1000,       // analysis and examples
 };
 

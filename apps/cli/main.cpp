@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     lamina::cli::add_check_command(app);
     lamina::cli::add_models_command(app);
     lamina::cli::add_analyze_command(app);
+    lamina::cli::add_lyapunov_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -2,6 +2,7 @@
 #include <lamina/error.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/outputs.hpp>
+#include <lamina/rate_network.hpp>
 #include <lamina/simulation.hpp>
 #include <lamina/spike_statistics.hpp>
 
@@ -60,6 +61,11 @@ nlohmann::ordered_json summarize(const simulation& sim, bool completed, int rank
 }
 
 void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
+    if (is_rate_model_file(o.model)) {
+        if (comm->size() > 1) throw input_error(o.model + ": rate models run in one process; start without mpirun");
+        run_rate_model(o.model, o.out, o.overrides, o.threads);
+        return;
+    }
     network_spec spec = load_model_file(o.model, o.overrides);
     namespace fs = std::filesystem;
     const bool writer = comm->rank() == 0;  // every rank holds all spikes after the exchange

@@ -1,5 +1,6 @@
 // SONATA spike reports and state traces, written atomically.
 #include <lamina/outputs.hpp>
+#include <lamina/rate_network.hpp>
 
 #include "io/hdf5/h5_handle.hpp"
 
@@ -77,6 +78,24 @@ void write_traces(const std::string& path, const std::vector<state_trace>& trace
             io::h5_write(g, "node_ids", t.node_ids.data(), {t.node_ids.size()}, name);
             io::h5_handle data(H5Dopen2(g, "data", H5P_DEFAULT), H5Dclose);
             io::h5_write_string_attribute(data, "units", std::string(canonical_unit(t.dim)), name);
+            io::h5_handle time(H5Dopen2(g, "time", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(time, "units", "ms", name);
+        }
+    });
+}
+
+void write_rate_recordings(const std::string& path, const std::vector<rate_recording>& recordings) {
+    write_h5_atomically(path, [&](hid_t file, const std::string& name) {
+        auto root = io::h5_create_group(file, "rate", name);
+        for (const auto& r : recordings) {
+            auto g = io::h5_create_group(root, r.name, name);
+            io::h5_write_string_attribute(g, "population", r.population, name);
+            io::h5_write_string_attribute(g, "variable", r.variable, name);
+            io::h5_write(g, "data", r.values.data(), {r.trials, r.times.size(), r.units.size()}, name);
+            io::h5_write(g, "time", r.times.data(), {r.times.size()}, name);
+            io::h5_write(g, "units", r.units.data(), {r.units.size()}, name);
+            io::h5_handle data(H5Dopen2(g, "data", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(data, "dimensions", "trial x sample x unit (readout: output)", name);
             io::h5_handle time(H5Dopen2(g, "time", H5P_DEFAULT), H5Dclose);
             io::h5_write_string_attribute(time, "units", "ms", name);
         }

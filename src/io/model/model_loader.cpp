@@ -370,3 +370,10 @@ network_spec load_model_file(const std::string& path, const std::vector<std::str
 }
 
 }  // namespace lamina
+
+namespace lamina::io {
+
+// For the rate-model loader, which takes the same --set overrides.
+void apply_model_override(toml::table& root, const std::string& assignment) { apply_override(root, assignment); }
+
+}  // namespace lamina::io

@@ -136,6 +136,15 @@ TEST(RateNetwork, NoiseGivesStationaryStd) {
     // Euler-Maruyama's stationary variance is sigma^2 / (1 - dt / 2 tau) = 1.01 sigma^2; the
     // sample variance of 2000 draws has a relative SE of sqrt(2 / 2000) = 3.2%; 4 SE.
     EXPECT_NEAR(std::sqrt(ss / 2000.0), 0.5 * std::sqrt(1.0 / (1.0 - 0.01)), 0.5 * 0.065);
+    // The exact integrator's noise increment (Van Loan) keeps the stationary variance at sigma^2
+    // exactly, even with steps as long as tau.
+    s.settings.integrator = rate_integrator::exact;
+    s.settings.dt = 5.0;
+    rate_simulation ex(s);
+    ex.run(100.0);
+    ss = 0.0;
+    for (std::uint64_t r = 0; r < 2000; ++r) ss += ex.state(r)[0] * ex.state(r)[0];
+    EXPECT_NEAR(std::sqrt(ss / 2000.0), 0.5, 0.5 * 0.065);
 }
 
 TEST(RateNetwork, RecordersAndReadouts) {

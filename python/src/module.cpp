@@ -4,6 +4,10 @@
 
 #include "common.hpp"
 
+namespace lamina::python {
+void bind_rate(py::module_& m);  // bind_rate.cpp: the rate submodule
+}
+
 PYBIND11_MODULE(_core, m) {
     m.doc() = "lamina's C++ core: units, network descriptions, simulation, recordings, analysis, figures. "
               "Use the facade `import lamina` rather than this module directly.";
@@ -16,4 +20,5 @@ PYBIND11_MODULE(_core, m) {
     lamina::python::bind_analysis_dynamics(m);  // bursts, avalanches, power laws, branching, timescales
     lamina::python::bind_analysis_summary(m);   // after both: the summary names their classes
     lamina::python::bind_figures(m);
+    lamina::python::bind_rate(m);
 }

@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 
 from . import analysis as analysis
 from . import figures as figures
+from . import rate as rate
 from . import report as report
 
 __version__: str

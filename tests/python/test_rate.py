@@ -112,6 +112,9 @@ def test_cli_run_and_lyapunov(tmp_path, examples):
     out = subprocess.run([str(cli), "lyapunov", str(examples / "rate" / "chaos.toml"), *sets, "--k", "0",
                           "--time", "300 ms", "--transient", "50 ms"], check=True, capture_output=True, text=True).stdout
     assert "Kaplan-Yorke dimension" in out
+    check = subprocess.run([str(cli), "check", str(examples / "rate" / "chaos.toml")], check=True, capture_output=True,
+                           text=True).stdout
+    assert "ok: rate model, 1 populations, 1000 units" in check
     total, logdet = map(float, re.search(r"sum of exponents (\S+) 1/ms; mean ln\|det\| of the step maps (\S+)", out).groups())
     assert total == pytest.approx(logdet, rel=1e-9)
     bad = subprocess.run([str(cli), "lyapunov", str(examples / "rate" / "chaos.toml"), "--set",
@@ -124,3 +127,67 @@ def test_docs_rate_example_runs(capsys):
     for k, block in enumerate(re.findall(r"```python\n(.*?)```", text, flags=re.S)):
         exec(compile(block, f"docs/rate.md block {k + 1}", "exec"), {"__name__": "docs_rate"})
     assert "(2, 100, 5)" in capsys.readouterr().out
+
+
+def test_model_file_reads_arrays_from_npy_csv_and_h5(tmp_path):
+    import h5py
+    rng = np.random.default_rng(5)
+    J, Jf = rng.normal(size=(6, 6)), np.asfortranarray(rng.normal(size=(6, 6)))
+    np.save(tmp_path / "J.npy", J)
+    np.save(tmp_path / "Jf.npy", Jf.astype(np.float32))
+    trip = np.array([[0, 1, 0.5], [2, 3, -1.0], [2, 3, 0.25]])  # duplicates are summed
+    np.savetxt(tmp_path / "trip.csv", trip, delimiter=",")
+    with h5py.File(tmp_path / "w.h5", "w") as f:
+        f["/readout/W"] = np.ones((2, 6))
+    np.savetxt(tmp_path / "u.csv", np.array([[0.0, 1.0], [2.0, 3.0], [4.0, 5.0]]))
+    (tmp_path / "m.toml").write_text('''
+[simulation]
+dt = "1 ms"
+[rate_populations.E]
+size = 6
+phi = "linear"
+[[rate_connections]]
+source = "E"
+target = "E"
+rule = "matrix"
+weights_file = "J.npy"
+[[rate_connections]]
+source = "E"
+target = "E"
+rule = "matrix"
+weights_file = "Jf.npy"
+scale = 2.0
+[[rate_connections]]
+source = "E"
+target = "E"
+rule = "matrix"
+format = "triplets"
+weights_file = "trip.csv"
+[[rate_inputs]]
+name = "u"
+target = "E"
+type = "series"
+values_file = "u.csv"
+column = 1
+dt = "1 ms"
+weight = [1, 0, 0, 0, 0, 0]
+[[rate_recorders]]
+name = "y"
+population = "E"
+variable = "readout"
+outputs = 2
+weights_file = "w.h5"
+weights_dataset = "/readout/W"
+''')
+    net = lr.load(tmp_path / "m.toml")
+    expect = J + 2.0 * Jf.astype(np.float32).astype(float)
+    expect[0, 1] += 0.5
+    expect[2, 3] += -0.75
+    np.testing.assert_allclose(net.connectivity_matrix(), expect, rtol=1e-15, atol=1e-15)
+    assert list(net.spec.inputs[0].series) == [1.0, 3.0, 5.0]
+    net.run("3 ms")
+    assert net.recordings()["y"].values.shape == (1, 3, 2)
+    # Shape mismatch names the file and the key.
+    np.save(tmp_path / "bad.npy", np.zeros((5, 6)))
+    with pytest.raises(lamina.InputError, match=r"--set rate_connections\[0\]\.weights: expected a 6 x 6 array, got 5 x 6 in .*bad\.npy"):
+        lr.load(tmp_path / "m.toml", set={"rate_connections.0.weights_file": "bad.npy"})

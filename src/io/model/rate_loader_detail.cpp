@@ -25,6 +25,7 @@ std::vector<double> read_matrix_key(const toml_reader& r, const std::string& sou
     const auto* file_node = t.get(key + "_file");
     if (!!inline_node == !!file_node) r.fail(t, ctx, "give exactly one of " + key + " (inline) and " + key + "_file");
     array2d a;
+    std::string from;  // " in <file>" for messages about a file's shape
     const toml::node& at = inline_node ? *inline_node : *file_node;
     if (inline_node) {
         const auto* outer = inline_node->as_array();
@@ -52,12 +53,13 @@ std::vector<double> read_matrix_key(const toml_reader& r, const std::string& sou
         } catch (const input_error& e) {
             r.fail(*file_node, ctx + "." + key + "_file", e.what());
         }
+        from = " in " + path;
     }
     if (rows == 0 && cols == 0) return a.values;  // any shape (series)
     const bool vector_ok = (a.cols == 1 || a.rows == 1) && (rows == 1 || cols == 1) && a.values.size() == rows * cols;
     if (!vector_ok && (a.rows != rows || a.cols != cols))
         r.fail(at, ctx + "." + key, "expected a " + std::to_string(rows) + " x " + std::to_string(cols) + " array, got " +
-                                        std::to_string(a.rows) + " x " + std::to_string(a.cols));
+                                        std::to_string(a.rows) + " x " + std::to_string(a.cols) + from);
     return a.values;
 }
 

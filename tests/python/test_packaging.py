@@ -46,7 +46,8 @@ def test_pyproject_matches_the_cmake_project(setup_py):
 def test_the_package_carries_its_stubs_and_marker():
     pkg = ROOT / "python" / "lamina"
     assert (pkg / "py.typed").exists()
-    assert {p.name for p in (pkg / "_core").glob("*.pyi")} == {"__init__.pyi", "analysis.pyi", "figures.pyi", "report.pyi"}
+    assert {p.name for p in (pkg / "_core").glob("*.pyi")} == {"__init__.pyi", "analysis.pyi", "figures.pyi", "rate.pyi",
+                                                                 "report.pyi"}
 
 
 def _pip(tmp_path, *args):

@@ -16,7 +16,8 @@
 // window (both orders potentiate, integral 2 tau_stdp per pair) makes correlated pairs add
 // potentiation on top, which is the "detailed balance" of the paper.
 //
-// Defaults: tau_stdp = 20 ms and eta = 1e-4 as in the paper's methods; rho_0 = 5 Hz; w_max
+// Defaults: tau_stdp = 20 ms (the paper's window), rho_0 = 5 Hz (the paper's targets are a few
+// Hz); eta in weight units must be chosen for the model (the change per pair is eta); w_max is
 // large so that the bound does not shape the result.
 #include "models/neuron/param_checks.hpp"
 #include "models/synapse/plasticity_api.hpp"

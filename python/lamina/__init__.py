@@ -22,6 +22,7 @@ from .handles import NeuronSet, Population, SpikeRecorder, Spikes, StateRecorder
 from .network import Network, load
 from .rules import AllToAll, FixedIndegree, FixedOutdegree, FixedTotalNumber, OneToOne, PairwiseBernoulli, Rule
 from . import analysis
+from . import rate_theory
 
 __version__ = _core.__version__
 
@@ -30,7 +31,7 @@ __all__ = [
     "FixedIndegree", "FixedOutdegree", "PairwiseBernoulli", "FixedTotalNumber", "OneToOne", "AllToAll", "Rule",
     "Distribution", "uniform", "normal", "lognormal", "exponential",
     "InputError", "UnknownNameError", "FileError", "Error",
-    "models", "read_recording", "quantity", "analysis", "plot",
+    "models", "read_recording", "quantity", "analysis", "plot", "rate_theory",
 ]
 
 

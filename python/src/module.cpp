@@ -21,4 +21,5 @@ PYBIND11_MODULE(_core, m) {
     lamina::python::bind_analysis_summary(m);   // after both: the summary names their classes
     lamina::python::bind_figures(m);
     lamina::python::bind_rate(m);
+    lamina::python::bind_rate_theory(m);
 }

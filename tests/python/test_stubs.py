@@ -173,7 +173,8 @@ def check_class(cls, node: ast.ClassDef, where: str):
 
 @pytest.mark.parametrize("module, stub_file", [(_core, "__init__.pyi"), (_core.analysis, "analysis.pyi"),
                                                (_core.figures, "figures.pyi"), (_core.report, "report.pyi"),
-                                               (_core.rate, "rate.pyi")])
+                                               (_core.rate, "rate.pyi"),
+                                               (_core.rate_theory, "rate_theory.pyi")])
 def test_stubs_match_the_module(module, stub_file):
     tree = ast.parse((STUBS / stub_file).read_text())
     stub = stub_members(tree.body)
@@ -194,7 +195,7 @@ def test_stubs_match_the_module(module, stub_file):
 def test_stubs_declare_the_submodules():
     tree = ast.parse((STUBS / "__init__.pyi").read_text())
     imported = {a.asname for n in tree.body if isinstance(n, ast.ImportFrom) and n.module is None for a in n.names}
-    assert imported == {"analysis", "figures", "rate", "report"}
+    assert imported == {"analysis", "figures", "rate", "report", "rate_theory"}
 
 
 @pytest.mark.parametrize("wrong", [

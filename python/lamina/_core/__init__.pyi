@@ -10,6 +10,7 @@ from numpy.typing import NDArray
 from . import analysis as analysis
 from . import figures as figures
 from . import rate as rate
+from . import rate_theory as rate_theory
 from . import report as report
 
 __version__: str

@@ -1,0 +1,45 @@
+"""Type stubs of lamina._core.rate_theory: thalamocortical loops, cerebellum-like expansion and the
+electric-fish negative image (docs/rate-theory.md). Use the facade lamina.rate_theory."""
+from typing import List, Tuple
+
+import numpy
+from numpy.typing import NDArray
+
+def eigenvalues(J: NDArray[numpy.float64]) -> List[complex]:
+    """Eigenvalues of a real square matrix (unsorted)."""
+
+def place_eigenvalues(J: NDArray[numpy.float64], from_: List[complex], to: List[complex]) -> dict:
+    """Loop u v^T (u, v: n x R) moving the eigenvalues nearest `from_` to `to`; keys u, v, moved_from, moved_to."""
+
+def run_loop_sequence(J: NDArray[numpy.float64], loops: List[Tuple[NDArray[numpy.float64], NDArray[numpy.float64]]], active: List[int], durations_ms: List[float], x0: NDArray[numpy.float64], tau_ms: float = 10.0, dt_ms: float = 0.5) -> NDArray[numpy.float64]:
+    """Linear cortex J with loops switched on one per segment (-1: none); x after every step (steps x n)."""
+
+def coding_threshold(f: float, sigma: float = 1.0) -> float:
+    """sigma Phi^-1(1 - f)."""
+
+def threshold_correlation(rho: float, f: float) -> float:
+    """Correlation of two binary units at coding level f whose Gaussian inputs have correlation rho."""
+
+def expansion_dimension(M: int, N: int, K: int, f: float) -> float:
+    """Participation ratio of the thresholded sparse expansion (Litwin-Kumar et al. 2017)."""
+
+def participation_ratio_known_mean(samples: NDArray[numpy.float64], mean: NDArray[numpy.float64]) -> float:
+    """Participation ratio from unbiased U-statistics of samples (P x N) with known mean."""
+
+def run_expansion(M: int, N: int, K: int, patterns: int, threshold: float, seed: int = 1, threads: int = 1) -> tuple:
+    """(inputs patterns x M, granule patterns x N) from the rate engine."""
+
+def kernel_spectrum(features: NDArray[numpy.float64], target: NDArray[numpy.float64]) -> tuple:
+    """(eigenvalues descending, target coefficients) of k = m.m'/N on the uniform distribution over the rows."""
+
+def kernel_regression_error(eigenvalues: NDArray[numpy.float64], coefficients: NDArray[numpy.float64], P: float, ridge: float, noise_variance: float = 0.0) -> dict:
+    """Kernel-theory generalisation error (Canatar et al. 2021); keys error, kappa, gamma."""
+
+def ridge_readout_error(features: NDArray[numpy.float64], target: NDArray[numpy.float64], train: NDArray[numpy.uint64], ridge: float) -> float:
+    """Mean squared error over all rows of the ridge readout trained on rows `train`."""
+
+def least_squares_cancellation(basis: NDArray[numpy.float64], s: NDArray[numpy.float64], baseline: float = 0.0) -> dict:
+    """w* = argmin |G w + s - baseline|^2; keys weights, image, residual."""
+
+def learn_negative_image(chains: int = 4, chain_length: int = 3, tau_ms: float = 2.5, command_ms: float = 1.0, cycle_ms: float = 200.0, dt_ms: float = 0.5, eta: float = 0.0, baseline: float = 0.0, cycles: int = 200, self_input: NDArray[numpy.float64] = ...) -> dict:
+    """Granule basis from the rate engine and the anti-Hebbian output cell over `cycles` command cycles."""

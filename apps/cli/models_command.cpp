@@ -34,14 +34,20 @@ void add_models_command(CLI::App& app) {
             print_table(m.parameters);
             std::cout << "  state (initial values may be distributions):\n";
             print_table(m.state);
+            std::cout << "  receptors (receptor = \"...\" in [[connections]] and spike stimuli; port order):\n";
+            for (const auto& r : m.receptors)
+                std::cout << "    " << std::left << std::setw(18) << r.name << std::setw(16)
+                          << (r.inhibitory ? "inhibitory" : "excitatory") << r.doc << "\n";
         }
         std::cout << "\nSynapse models ([[connections]])\n\n"
                      "static: a fixed weight and delay per synapse; the PSC or conductance shape is the\n"
                      "  target neuron model's (delta, exponential, alpha), as in NEST.\n"
                      "    weight            -               in the target model's weight unit; the sign selects the\n"
-                     "                                      port (< 0 inhibitory) unless synapse is given\n"
+                     "                                      port (< 0 inhibitory) unless receptor is given\n"
                      "    delay             -               ms, at least dt; rounded to whole steps\n"
-                     "    synapse           from the sign    \"excitatory\" or \"inhibitory\"\n";
+                     "    receptor          from the sign    one of the target model's receptors (above); every model\n"
+                     "                                      takes \"excitatory\" and \"inhibitory\" (synapse = \"...\"\n"
+                     "                                      is the older name of this key)\n";
         std::cout << "\nStimulus devices ([[stimuli]] type = ...)\n";
         for (const auto& d : device_models()) {
             std::cout << "\n" << d.name << ": " << d.summary << "\n";

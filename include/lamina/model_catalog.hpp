@@ -16,6 +16,13 @@ struct parameter_info {
     std::string doc;
 };
 
+/// An input port of a neuron model, named for connections and stimuli (`receptor = "NMDA"`).
+struct receptor_info {
+    std::string name;
+    bool inhibitory;  ///< weights onto it are delivered as <= 0 (NEST's convention for inhibition)
+    std::string doc;
+};
+
 struct neuron_model_info {
     std::string name;
     std::string summary;    ///< one line: dynamics and synapse shape
@@ -24,6 +31,9 @@ struct neuron_model_info {
     std::vector<parameter_info> parameters;
     /// State variables; default_value is the initial value unless given (NaN: derived, e.g. E_L).
     std::vector<parameter_info> state;
+    /// Receptor ports in port order; port 0 is excitatory and port 1 inhibitory (the ports a
+    /// weight's sign picks when a connection names no receptor).
+    std::vector<receptor_info> receptors;
 };
 
 struct device_model_info {
@@ -38,5 +48,12 @@ const std::vector<neuron_model_info>& neuron_models();
 const std::vector<device_model_info>& device_models();
 /// The model named `name`, or nullptr.
 const neuron_model_info* find_neuron_model(const std::string& name);
+
+/// The port of receptor `name` on `model`, or -1: one of its receptor names, or "excitatory" /
+/// "inhibitory", which every model accepts for ports 0 and 1.
+int receptor_port(const neuron_model_info& model, const std::string& name);
+/// The receptor names `model` accepts, for messages: "excitatory" or "inhibitory", or
+/// "AMPA", "GABA_A" or "NMDA" ("excitatory" = AMPA, "inhibitory" = GABA_A).
+std::string receptor_choices(const neuron_model_info& model);
 
 }  // namespace lamina

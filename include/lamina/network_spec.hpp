@@ -47,10 +47,6 @@ struct population_spec {
 enum class connection_rule { fixed_indegree, fixed_outdegree, pairwise_bernoulli, fixed_total_number,
                              one_to_one, all_to_all };
 
-/// Which input port of the target: as in NEST's current-based models the sign of the weight
-/// chooses it unless given explicitly.
-enum class receptor { excitatory, inhibitory };
-
 struct connection_spec {
     std::string source, target;
     connection_rule rule = connection_rule::fixed_indegree;
@@ -59,7 +55,10 @@ struct connection_spec {
     bool allow_autapses = true, allow_multapses = true;
     distribution weight;  ///< in the target model's weight unit (mV, pA or nS)
     distribution delay = distribution::constant(1.0);  ///< ms
-    std::optional<receptor> port;  ///< unset: from the weight's sign
+    /// Receptor of the target model (e.g. "NMDA"; every model takes "excitatory" and
+    /// "inhibitory"). Unset: the weight's sign chooses excitatory (>= 0) or inhibitory (< 0), as in
+    /// NEST. Set: the weight's magnitude is used, with the receptor's sign convention.
+    std::optional<std::string> receptor;
     std::string origin;
 };
 
@@ -80,7 +79,7 @@ struct stimulus_spec {
     double tau = 0.0;                     ///< ms, ou_noise: its correlation time
     double start = 0.0;                   ///< ms
     std::optional<double> stop;           ///< ms; unset = until the end
-    std::optional<receptor> port;
+    std::optional<std::string> receptor;  ///< poisson/spike_times, as connection_spec::receptor
     std::string origin;
 };
 

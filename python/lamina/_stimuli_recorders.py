@@ -16,16 +16,24 @@ from .handles import NeuronSet, Population, SpikeRecorder, StateRecorder, Target
 D = _core.Dimension
 
 
-def _receptor(synapse, where: str):
-    if synapse is None:
+def _receptor(receptor, synapse, model: str, where: str) -> Optional[str]:
+    """The receptor a connection or stimulus names (`receptor="NMDA"`, or the older
+    `synapse="excitatory"`), checked against the target model's receptors; None: by the weight's sign."""
+    if receptor is not None and synapse is not None:
+        fail(f"{where}.synapse", 'give the receptor once: receptor="..." (synapse="..." is its older name)')
+    name, key = (receptor, "receptor") if receptor is not None else (synapse, "synapse")
+    if name is None:
         return None
-    if isinstance(synapse, _core.Receptor):
-        return synapse
-    if synapse == "excitatory":
-        return _core.Receptor.excitatory
-    if synapse == "inhibitory":
-        return _core.Receptor.inhibitory
-    fail(f"{where}.synapse", f'expected "excitatory" or "inhibitory", got "{synapse}"')
+    if not isinstance(name, str):
+        fail(f"{where}.{key}", f"expected a receptor name such as \"excitatory\", got {name!r}")
+    info = _core.find_neuron_model(model)
+    names = [r.name for r in info.receptors]
+    if name in names or name in ("excitatory", "inhibitory"):
+        return name
+    choices = ", ".join(f'"{n}"' for n in names[:-1]) + f' or "{names[-1]}"'
+    if names[:2] != ["excitatory", "inhibitory"]:
+        choices += f' ("excitatory" = {names[0]}, "inhibitory" = {names[1]})'
+    fail(f"{where}.{key}", f'unknown receptor for model {model}: expected {choices}, got "{name}"')
 
 
 def _as_list(x) -> list:
@@ -64,16 +72,17 @@ class StimuliAndRecorders:
             s.neurons = counts(neurons, f"{ctx}.neurons")
 
     def poisson_input(self, targets: Target, rate: Quantity, weight: Quantity, *, start=None, stop=None,
-                      neurons=None, synapse: Optional[str] = None) -> None:
+                      neurons=None, receptor: Optional[str] = None, synapse: Optional[str] = None) -> None:
         """Independent Poisson spike trains of `rate` into each target neuron, each spike of
-        `weight` (the target model's weight unit). Times are absolute (ms from 0)."""
+        `weight` (the target model's weight unit) onto `receptor` (default: by the weight's sign;
+        `synapse` is its older name). Times are absolute (ms from 0)."""
         origin = caller_origin()
 
         def fill(s, ctx):
             s.kind = _core.StimulusKind.poisson
             s.rate = quantity(rate, D.frequency, f"{ctx}.rate")
             s.weight = quantity(weight, self._weight_dim(s.target), f"{ctx}.weight")
-            s.port = _receptor(synapse, ctx)
+            s.receptor = _receptor(receptor, synapse, self.populations[s.target].model, ctx)
             self._window(s, ctx, start, stop, neurons)
 
         self._stimuli(targets, origin, fill)
@@ -118,8 +127,9 @@ class StimuliAndRecorders:
         self._stimuli(targets, origin, fill)
 
     def spike_input(self, targets: Target, times, weight: Quantity, delay: Quantity, *, neurons=None,
-                    synapse: Optional[str] = None) -> None:
-        """Input spikes at the given absolute times into each target neuron, arriving after `delay`."""
+                    receptor: Optional[str] = None, synapse: Optional[str] = None) -> None:
+        """Input spikes at the given absolute times into each target neuron, arriving after `delay`
+        at `receptor` (default: by the weight's sign; `synapse` is its older name)."""
         origin = caller_origin()
 
         def fill(s, ctx):
@@ -127,7 +137,7 @@ class StimuliAndRecorders:
             s.times = quantities(times, D.time, f"{ctx}.times")
             s.weight = quantity(weight, self._weight_dim(s.target), f"{ctx}.weight")
             s.delay = quantity(delay, D.time, f"{ctx}.delay")
-            s.port = _receptor(synapse, ctx)
+            s.receptor = _receptor(receptor, synapse, self.populations[s.target].model, ctx)
             self._window(s, ctx, None, None, neurons)
 
         self._stimuli(targets, origin, fill)

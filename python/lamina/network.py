@@ -167,12 +167,13 @@ class Network(StimuliAndRecorders):
         return _core.find_neuron_model(self.populations[target].model).weight_dim
 
     def connect(self, pre: Target, post: Target, rule: Rule, weight, delay, *,
-                synapse: Optional[str] = None) -> None:
+                receptor: Optional[str] = None, synapse: Optional[str] = None) -> None:
         """Connects every population of `pre` to every population of `post` by `rule`
         (FixedIndegree(k), FixedOutdegree(k), PairwiseBernoulli(p), FixedTotalNumber(n), OneToOne(),
         AllToAll()). `weight` is in the target model's weight unit (mV, pA or nS; its sign chooses
-        the excitatory or inhibitory input unless `synapse` says), `delay` a time; either may be a
-        distribution."""
+        the excitatory or inhibitory input unless `receptor` names one of the target model's
+        receptors, e.g. "NMDA"; `synapse="excitatory"` is the older spelling), `delay` a time;
+        either may be a distribution."""
         origin = caller_origin()
         self._not_built(origin, "connecting")
         if not isinstance(rule, Rule):
@@ -193,7 +194,7 @@ class Network(StimuliAndRecorders):
                 rule.lower(c, f"{origin}: {ctx}")
                 c.weight = distributed(weight, self._weight_dim(c.target), f"{origin}: {ctx}.weight")
                 c.delay = distributed(delay, D.time, f"{origin}: {ctx}.delay")
-                c.port = _receptor(synapse, f"{origin}: {ctx}")
+                c.receptor = _receptor(receptor, synapse, self.populations[c.target].model, f"{origin}: {ctx}")
                 self._spec.add_connection(c)
 
     # ---- running -----------------------------------------------------------------------------

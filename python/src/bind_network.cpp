@@ -47,9 +47,6 @@ void bind_network(py::module_& m) {
         .value("fixed_total_number", connection_rule::fixed_total_number)
         .value("one_to_one", connection_rule::one_to_one)
         .value("all_to_all", connection_rule::all_to_all);
-    py::enum_<receptor>(m, "Receptor")
-        .value("excitatory", receptor::excitatory)
-        .value("inhibitory", receptor::inhibitory);
     py::enum_<stimulus_kind>(m, "StimulusKind")
         .value("poisson", stimulus_kind::poisson)
         .value("dc", stimulus_kind::dc)
@@ -91,7 +88,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("allow_multapses", &connection_spec::allow_multapses)
         .def_readwrite("weight", &connection_spec::weight)
         .def_readwrite("delay", &connection_spec::delay)
-        .def_readwrite("port", &connection_spec::port)
+        .def_readwrite("receptor", &connection_spec::receptor)
         .def_readwrite("origin", &connection_spec::origin);
 
     py::class_<stimulus_spec>(m, "StimulusSpec",
@@ -111,7 +108,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("tau", &stimulus_spec::tau)
         .def_readwrite("start", &stimulus_spec::start)
         .def_readwrite("stop", &stimulus_spec::stop)
-        .def_readwrite("port", &stimulus_spec::port)
+        .def_readwrite("receptor", &stimulus_spec::receptor)
         .def_readwrite("origin", &stimulus_spec::origin);
 
     py::class_<recorder_spec>(m, "RecorderSpec", "[[recorders]]: spikes of populations, or state of chosen neurons.")
@@ -166,6 +163,11 @@ void bind_network(py::module_& m) {
         .def("__repr__", [](const parameter_info& p) {
             return "ParameterInfo(" + p.name + " = " + format_quantity(p.default_value, p.dim) + ")";
         });
+    py::class_<receptor_info>(m, "ReceptorInfo", "A receptor port of a neuron model: name, sign convention, doc.")
+        .def_readonly("name", &receptor_info::name)
+        .def_readonly("inhibitory", &receptor_info::inhibitory)
+        .def_readonly("doc", &receptor_info::doc)
+        .def("__repr__", [](const receptor_info& r) { return "ReceptorInfo(" + r.name + ")"; });
     py::class_<neuron_model_info>(m, "NeuronModelInfo", "A neuron model of the catalog.")
         .def_readonly("name", &neuron_model_info::name)
         .def_readonly("summary", &neuron_model_info::summary)
@@ -173,6 +175,7 @@ void bind_network(py::module_& m) {
         .def_readonly("weight_dim", &neuron_model_info::weight_dim)
         .def_readonly("parameters", &neuron_model_info::parameters)
         .def_readonly("state", &neuron_model_info::state)
+        .def_readonly("receptors", &neuron_model_info::receptors)
         .def("__repr__", [](const neuron_model_info& i) { return "NeuronModelInfo(" + i.name + ")"; });
     py::class_<device_model_info>(m, "DeviceModelInfo", "A stimulus device kind and its keys.")
         .def_readonly("name", &device_model_info::name)

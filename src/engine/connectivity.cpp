@@ -4,6 +4,7 @@
 
 #include "core/rng.hpp"
 #include "engine/distribution_sampling.hpp"
+#include "engine/receptor_choice.hpp"
 
 #include <cmath>
 #include <limits>
@@ -50,6 +51,7 @@ struct emitter {
     double dt;
     const index_range owned;
     synapse_list& out;
+    receptor_choice receptor;
 
     void operator()(std::uint64_t src, std::uint64_t tgt, core::rng_stream& rng) const {
         double w = 0.0, d = 0.0;
@@ -64,13 +66,9 @@ struct emitter {
             throw input_error(where(plan) + ": delay: " + e.what());
         }
         if (!owned.contains(tgt)) return;
-        std::uint8_t port = w < 0.0 ? 1 : 0;
-        if (plan.spec->port) {
-            port = *plan.spec->port == receptor::inhibitory ? 1 : 0;
-            w = port ? -std::fabs(w) : std::fabs(w);
-        }
+        const auto [port, weight] = receptor.place(w);
         out.push(static_cast<std::uint32_t>(plan.source->first_gid() + src),
-                 static_cast<std::uint32_t>(plan.target->first_gid() + tgt), w, delay_steps(d, dt), port);
+                 static_cast<std::uint32_t>(plan.target->first_gid() + tgt), weight, delay_steps(d, dt), port);
     }
 };
 
@@ -127,13 +125,12 @@ void check_connection(const connection_plan& p, double dt) {
         fail("delay " + std::to_string(dmax) + " ms is longer than the supported " +
              std::to_string(static_cast<int>(max_delay_steps)) + " steps");
     if (!std::isfinite(dmax)) fail("the delay distribution is unbounded above; give it a max");
-    if (c.port && c.weight.is_constant()) {
-        const bool inhibitory = *c.port == receptor::inhibitory;
-        // An explicit inhibitory port takes the weight's magnitude, as a conductance user writes it;
-        // an explicit excitatory port with a negative weight is a contradiction.
-        if (!inhibitory && c.weight.a < 0.0)
-            fail("synapse = \"excitatory\" but the weight is negative (" + std::to_string(c.weight.a) + ")");
-    }
+    const auto receptor = resolve_receptor(c.receptor, p.target->info(), where(p));
+    // An explicit inhibitory receptor takes the weight's magnitude, as a conductance user writes
+    // it; an explicit excitatory receptor with a negative weight is a contradiction.
+    if (receptor.port >= 0 && !receptor.inhibitory && c.weight.is_constant() && c.weight.a < 0.0)
+        fail("receptor \"" + *c.receptor + "\" is excitatory but the weight is negative (" +
+             std::to_string(c.weight.a) + ")");
 
     switch (c.rule) {
         case connection_rule::fixed_indegree: {
@@ -198,7 +195,7 @@ void generate_connection(const connection_plan& p, double dt, std::uint64_t seed
     const std::uint64_t ns = p.source->size(), nt = p.target->size();
     const bool no_self = p.source == p.target && !c.allow_autapses;
     const index_range owned = part.block(nt, worker);
-    const emitter emit{p, dt, owned, out};
+    const emitter emit{p, dt, owned, out, resolve_receptor(c.receptor, p.target->info(), where(p))};
     auto target_stream = [&](std::uint64_t t) {
         return core::rng_stream(seed, core::stream_purpose::connectivity, p.target->first_gid() + t, p.index);
     };

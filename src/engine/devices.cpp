@@ -3,6 +3,7 @@
 #include <lamina/error.hpp>
 
 #include "core/rng.hpp"
+#include "engine/receptor_choice.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,19 +24,16 @@ std::int64_t stop_step(const stimulus_spec& s, double dt) {
     return s.stop ? to_step(*s.stop, dt) : std::numeric_limits<std::int64_t>::max() / 2;
 }
 
-int port_of(const stimulus_spec& s, double& weight) {
-    if (!s.port) return weight < 0.0 ? 1 : 0;
-    const int port = *s.port == receptor::inhibitory ? 1 : 0;
-    weight = port ? -std::fabs(weight) : std::fabs(weight);
-    return port;
-}
 
 }  // namespace
 
-void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t index) {
-    auto fail = [&](const std::string& why) {
-        throw input_error(s.origin + ": " + to_string(s.kind) + " stimulus on " + s.target + ": " + why);
-    };
+void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t index,
+                     const neuron_model_info* target_model) {
+    const std::string where = s.origin + ": " + to_string(s.kind) + " stimulus on " + s.target;
+    auto fail = [&](const std::string& why) { throw input_error(where + ": " + why); };
+    // Spike-delivering stimuli only; a current device has no receptor.
+    if (s.receptor && !target_model) fail("receptor \"" + *s.receptor + "\" without a target model to resolve it");
+    const auto receptor = target_model ? resolve_receptor(s.receptor, *target_model, where) : receptor_choice{};
     if (s.start < 0.0) fail("start must not be negative");
     if (s.stop && *s.stop < s.start) fail("stop must not be before start");
     std::sort(targets.indices.begin(), targets.indices.end());
@@ -71,8 +69,7 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
                 fail(std::string("rate ") + rate + " Hz means more than 1e15 input spikes per step of " +
                      std::to_string(dt_) + " ms; use a larger weight at a lower rate");
             }
-            double w = s.weight;
-            const int port = port_of(s, w);
+            const auto [port, w] = receptor.place(s.weight);
             const double mean = s.rate * dt_ * 1e-3;
             poissons_.push_back({std::move(targets), mean, std::exp(-mean), w, port, to_step(s.start, dt_),
                                  stop_step(s, dt_), index});
@@ -95,8 +92,7 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
             const std::int64_t delay = to_step(s.delay, dt_);
             if (s.delay < 0.0) fail("delay must not be negative");
             if (delay < 1) fail("delay " + std::to_string(s.delay) + " ms is below dt; it must be at least one step");
-            double w = s.weight;
-            const int port = port_of(s, w);
+            const auto [port, w] = receptor.place(s.weight);
             generator_device g{std::move(targets), {}, w, port};
             for (double t : s.times) {
                 if (t < 0.0) fail("spike times must not be negative");

@@ -6,6 +6,7 @@
 //  - Poisson inputs add Poisson(rate * dt) events of their weight to the ring slot being read;
 //    each (neuron, step) draws from its own stream, so input does not depend on the partition;
 //  - spike-time generators write their spikes into the ring slots of their arrival steps.
+#include <lamina/model_catalog.hpp>
 #include <lamina/network_spec.hpp>
 
 #include "engine/partition.hpp"
@@ -32,9 +33,11 @@ public:
     device_set() = default;
     device_set(std::uint64_t seed, double dt) : seed_(seed), dt_(dt) {}
 
-    /// Lowers a stimulus onto its targets. `index` names its random streams.
-    /// Throws input_error naming s.origin for bad times or amplitudes.
-    void add(const stimulus_spec& s, target_set targets, std::uint32_t index);
+    /// Lowers a stimulus onto its targets. `index` names its random streams; `target_model` is the
+    /// target population's model, against which s.receptor is resolved (required when a receptor
+    /// is named). Throws input_error naming s.origin for bad times, amplitudes or receptor.
+    void add(const stimulus_spec& s, target_set targets, std::uint32_t index,
+             const neuron_model_info* target_model = nullptr);
 
     /// Current changes taking effect at `step` (the update from step to step + 1), noise
     /// currents included (hence not const: they advance their own state by one step).

@@ -80,10 +80,17 @@ void network::add_stimulus(const stimulus_spec& s) {
         if (i >= pop.size())
             throw input_error(s.origin + ": stimulus neuron " + std::to_string(i) + " is outside population " +
                               s.target + " (" + std::to_string(pop.size()) + " neurons)");
-    devices.add(s, std::move(targets), n_stimuli++);
+    devices.add(s, std::move(targets), n_stimuli++, &pop.info());
 }
 
 namespace {
+
+/// Ports of the ring buffer: the most any population's model has (every model has at least 2).
+int receptor_ports(const network& net) {
+    std::size_t n = 2;
+    for (const auto& p : net.populations) n = std::max(n, p->info().receptors.size());
+    return static_cast<int>(n);
+}
 
 /// Instantiates populations and checks every connection; returns the plans and the estimate.
 std::vector<connection_plan> plan_network(const network_spec& spec, network& net, network_estimate& estimate) {
@@ -140,7 +147,8 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
         if (!longest_delay || bounds.max > longest) longest = bounds.max, longest_delay = &c;
         plans.push_back(plan);
     }
-    const double buffer_bytes = neurons * (double(longest + epoch + 1) * 2.0 * 8.0 + double(epoch) * 8.0);
+    const double buffer_bytes =
+        neurons * (double(longest + epoch + 1) * double(receptor_ports(net)) * 8.0 + double(epoch) * 8.0);
     const double synapse_bytes = synapses * build_bytes_per_synapse;
     const double need = neuron_bytes + synapse_bytes + buffer_bytes;
     if (memory > 0.0 && need > 0.8 * memory) {
@@ -212,7 +220,7 @@ network build_network(const network_spec& spec, int threads, int rank, int ranks
         min_delay = std::max<std::int64_t>(1, std::llround(1.0 / net.dt));
     net.min_delay = min_delay;
     net.max_delay = max_delay;
-    net.ring = ring_buffer(net.n_neurons, max_delay + min_delay + 1);
+    net.ring = ring_buffer(net.n_neurons, max_delay + min_delay + 1, receptor_ports(net));
     net.I_stim.assign(net.n_neurons, 0.0);
     net.devices = device_set(net.seed, net.dt);
     for (const auto& s : spec.stimuli) net.add_stimulus(s);

@@ -32,10 +32,11 @@ public:
         : name_(std::move(name)), size_(size), first_gid_(first_gid) {}
     virtual ~population_base() = default;
 
-    /// Advances neurons [begin, end) by one step. ex/in/I_stim point at this population's
-    /// entries of the ring slot being read and of the device current; inputs are cleared after use.
-    virtual void update(std::size_t begin, std::size_t end, double* ex, double* in, const double* I_stim,
-                        spike_sink& sink) = 0;
+    /// Advances neurons [begin, end) by one step. `syn` points at this population's port-0 entries
+    /// of the ring slot being read, port p at syn + p * port_stride (the model's ports only);
+    /// I_stim at its device currents. Inputs are cleared after use.
+    virtual void update(std::size_t begin, std::size_t end, double* syn, std::uint64_t port_stride,
+                        const double* I_stim, spike_sink& sink) = 0;
     virtual const neuron_model_info& info() const = 0;
     /// Index of a state variable, or -1.
     virtual int state_index(const std::string& name) const = 0;

@@ -43,14 +43,31 @@ public:
         }
     }
 
-    void update(std::size_t begin, std::size_t end, double* ex, double* in, const double* I_stim,
+    void update(std::size_t begin, std::size_t end, double* syn, std::uint64_t port_stride, const double* I_stim,
                 spike_sink& sink) override {
         const auto gid0 = static_cast<std::uint32_t>(first_gid());
-        for (std::size_t i = begin; i < end; ++i) {
-            const models::step_input input{ex[i], in[i], I_stim[i]};
-            ex[i] = 0.0;
-            in[i] = 0.0;
-            if (M::step(coeffs_, ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+        if constexpr (!models::declares_receptors<M>) {
+            double* ex = syn;
+            double* in = syn + port_stride;
+            for (std::size_t i = begin; i < end; ++i) {
+                const models::step_input input{ex[i], in[i], I_stim[i]};
+                ex[i] = 0.0;
+                in[i] = 0.0;
+                if (M::step(coeffs_, ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+            }
+        } else {
+            // The port loop has a compile-time trip count: unrolled, no branching per neuron.
+            constexpr std::size_t N = M::receptors.size();
+            for (std::size_t i = begin; i < end; ++i) {
+                models::port_input<N> input;
+                for (std::size_t p = 0; p < N; ++p) {
+                    double& x = syn[p * port_stride + i];
+                    input.w[p] = x;
+                    x = 0.0;
+                }
+                input.I_stim = I_stim[i];
+                if (M::step(coeffs_, ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+            }
         }
     }
 

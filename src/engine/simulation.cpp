@@ -82,7 +82,7 @@ void simulation::impl::deliver(int thread) {
     auto& table = net.tables[static_cast<std::size_t>(thread)];
     double* const ex0 = net.ring.at(0, 0);
     const std::int64_t n_slots = net.ring.slots();
-    const std::ptrdiff_t port_stride = net.ring.at(0, 1) - ex0;
+    const auto port_stride = static_cast<std::ptrdiff_t>(net.ring.port_stride());
     const std::ptrdiff_t slot_stride = n_slots > 1 ? net.ring.at(1, 0) - ex0 : 0;
     for (const auto& e : epoch_spikes) {
         const std::uint64_t begin = table.row_begin[e.gid], end = table.row_begin[e.gid + 1];
@@ -131,13 +131,13 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
             for (std::int64_t k = t; k < epoch_end; ++k) {
                 net.devices.apply_currents(k, net.part, w, net.I_stim.data());
                 net.devices.add_poisson(k + 1, net.part, w, net.ring);
-                double* ex = net.ring.at(k + 1, 0);
-                double* in = net.ring.at(k + 1, 1);
+                double* syn = net.ring.at(k + 1, 0);
+                const std::uint64_t port_stride = net.ring.port_stride();
                 sink.step = k + 1;
                 for (auto& pop : net.populations) {
                     const auto block = net.part.block(pop->size(), w);
                     const auto g0 = pop->first_gid();
-                    pop->update(block.begin, block.end, ex + g0, in + g0, net.I_stim.data() + g0, sink);
+                    pop->update(block.begin, block.end, syn + g0, port_stride, net.I_stim.data() + g0, sink);
                 }
                 states.sample(k + 1, net.part, w);
             }

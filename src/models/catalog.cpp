@@ -23,6 +23,10 @@ neuron_model_info describe() {
     M::initial_state(defaults, s);
     for (std::size_t k = 0; k < M::n_state; ++k)
         info.state.push_back({M::state[k].name, M::state[k].dim, s[k], M::state[k].doc});
+    constexpr const auto& receptors = models::receptors_of<M>();
+    static_assert(receptors.size() >= 2 && !receptors[0].inhibitory && receptors[1].inhibitory,
+                  "port 0 must be excitatory and port 1 inhibitory (the ports a weight's sign picks)");
+    for (const auto& r : receptors) info.receptors.push_back({r.name, r.inhibitory, r.doc});
     return info;
 }
 
@@ -44,12 +48,32 @@ const neuron_model_info* find_neuron_model(const std::string& name) {
     return nullptr;
 }
 
+int receptor_port(const neuron_model_info& model, const std::string& name) {
+    for (std::size_t k = 0; k < model.receptors.size(); ++k)
+        if (model.receptors[k].name == name) return static_cast<int>(k);
+    if (name == "excitatory") return 0;
+    if (name == "inhibitory") return 1;
+    return -1;
+}
+
+std::string receptor_choices(const neuron_model_info& model) {
+    const auto& r = model.receptors;
+    std::string out;
+    for (std::size_t k = 0; k < r.size(); ++k)
+        out += (k == 0 ? "" : k + 1 == r.size() ? " or " : ", ") + ("\"" + r[k].name + "\"");
+    if (r[0].name != "excitatory" || r[1].name != "inhibitory")
+        out += " (\"excitatory\" = " + r[0].name + ", \"inhibitory\" = " + r[1].name + ")";
+    return out;
+}
+
 const std::vector<device_model_info>& device_models() {
     using d = dimension;
     static const std::vector<device_model_info> all{
         {"poisson", "independent Poisson spike input to each target neuron",
          {{"rate", d::frequency, 0.0, "rate per target neuron"},
           {"weight", d::dimensionless, 0.0, "weight per input spike, in the target model's weight unit"},
+          {"receptor", d::dimensionless, std::numeric_limits<double>::quiet_NaN(),
+           "receptor name (see the target model; default: by the weight's sign)"},
           {"start", d::time, 0.0, "first active time"},
           {"stop", d::time, std::numeric_limits<double>::infinity(), "end of activity"}}},
         {"dc", "constant current injected into each target",
@@ -61,7 +85,9 @@ const std::vector<device_model_info>& device_models() {
         {"spike_times", "spikes at given times delivered to each target",
          {{"times", d::time, 0.0, "spike times (list)"},
           {"weight", d::dimensionless, 0.0, "weight, in the target model's weight unit"},
-          {"delay", d::time, 0.1, "transmission delay (>= dt)"}}},
+          {"delay", d::time, 0.1, "transmission delay (>= dt)"},
+          {"receptor", d::dimensionless, std::numeric_limits<double>::quiet_NaN(),
+           "receptor name (see the target model; default: by the weight's sign)"}}},
         {"ou_noise", "Ornstein-Uhlenbeck current, independent for each target (NEST's ou_noise_generator)",
          {{"mean", d::current, 0.0, "mean current"},
           {"std", d::current, 0.0, "stationary standard deviation"},

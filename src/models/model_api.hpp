@@ -14,6 +14,13 @@
 //     static bool step(const coeffs&, const state_ptrs<n_state>& s, std::size_t i, const step_input&);
 //   };
 //
+// Receptor ports: a model without a `receptors` member has two, "excitatory" (port 0) and
+// "inhibitory" (port 1), and its step() takes step_input. A model may instead declare
+//     static constexpr std::array<receptor_field, N> receptors{{...}};
+// and then its step() takes port_input<N>. Port 0 must be excitatory and port 1 inhibitory (the
+// ports a weight's sign chooses when a connection names no receptor; "excitatory" and
+// "inhibitory" stay accepted as their names), further ports are any receptors the model has.
+//
 // step() advances neuron i from t to t + dt: first the state is propagated over the step, then
 // the synaptic input arriving at t + dt is applied, then the threshold is checked; it returns
 // true when the neuron spikes (the spike is stamped t + dt). This is NEST's order, so ported
@@ -47,6 +54,38 @@ struct step_input {
     double ex;      ///< summed excitatory weights arriving at t + dt (model's weight unit, >= 0)
     double in;      ///< summed inhibitory weights arriving at t + dt (<= 0, NEST's sign convention)
     double I_stim;  ///< current from devices (DC, step) during the step, pA
+};
+
+/// One receptor port of a model. `inhibitory` ports receive weights <= 0 (NEST's sign convention,
+/// as step_input::in), the others weights >= 0; a connection naming the receptor gives the
+/// magnitude and the engine applies this sign.
+struct receptor_field {
+    const char* name;
+    bool inhibitory;
+    const char* doc;
+};
+
+/// The ports of a model that declares none.
+inline constexpr std::array<receptor_field, 2> default_receptors{{
+    {"excitatory", false, "excitatory synapses (weight >= 0)"},
+    {"inhibitory", true, "inhibitory synapses (weight < 0, or a magnitude with receptor = \"inhibitory\")"},
+}};
+
+template <class M>
+concept declares_receptors = requires { M::receptors.size(); };
+
+/// A model's receptor ports: its own list or the default two.
+template <class M>
+constexpr const auto& receptors_of() {
+    if constexpr (declares_receptors<M>) return M::receptors;
+    else return default_receptors;
+}
+
+/// Input to one neuron in one step, for a model declaring N receptor ports.
+template <std::size_t N>
+struct port_input {
+    std::array<double, N> w;  ///< summed weights per port arriving at t + dt (signed per receptor_field)
+    double I_stim;            ///< current from devices during the step, pA
 };
 
 }  // namespace lamina::models

@@ -32,7 +32,7 @@ def test_units_are_lowered_to_canonical_values():
     assert not c.allow_autapses and c.allow_multapses
     assert (c.weight.kind, c.weight.a, c.weight.b) == (_core.DistributionKind.uniform, 1.0, 2.0)
     assert c.delay.kind == _core.DistributionKind.exponential and c.delay.min == 0.5
-    assert c.port == _core.Receptor.excitatory
+    assert c.receptor == "excitatory"
 
 
 @pytest.mark.parametrize("rule, field, value, synapses", [

@@ -386,7 +386,7 @@ TEST(connectivity, constant_delays_are_whole_steps_and_an_explicit_port_sets_the
     auto c = connection("A", "B", connection_rule::all_to_all);
     c.delay = distribution::constant(1.5);
     c.weight = distribution::constant(0.5);
-    c.port = lamina::receptor::inhibitory;  // a magnitude, as a conductance user writes it
+    c.receptor = "inhibitory";  // a magnitude, as a conductance user writes it
     spec.connections = {c};
     for (const auto& s : synapses_of(spec)) {
         ASSERT_EQ(s.delay, 15);

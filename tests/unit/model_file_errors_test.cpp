@@ -124,9 +124,11 @@ const bad_model bad_models[] = {
     {"weight_unit_mismatch.toml", kind::input, ":10: connections[0].weight",
      "\"100 pA\" is a current; expected a voltage such as \"1 mV\""},
     {"excitatory_negative_weight.toml", kind::input, ":6: connection E -> E",
-     "synapse = \"excitatory\" but the weight is negative"},
+     "receptor \"excitatory\" is excitatory but the weight is negative"},
     {"unknown_synapse_kind.toml", kind::input, ":10: connections[0].synapse",
      "expected \"excitatory\" or \"inhibitory\", got \"modulatory\""},
+    {"unknown_receptor.toml", kind::input, ":10: connections[0].receptor",
+     "unknown receptor for model lif_psc_delta: expected \"excitatory\" or \"inhibitory\", got \"NMDA\""},
     {"autapses_not_boolean.toml", kind::input, ":10: connections[0].autapses", "expected true or false, got \"no\""},
     // stimuli
     {"unknown_stimulus_type.toml", kind::input, ":7: stimuli[0].type",

@@ -19,7 +19,6 @@ namespace fs = std::filesystem;
 using lamina::connection_rule;
 using lamina::distribution;
 using lamina::network_spec;
-using lamina::receptor;
 using lamina::stimulus_kind;
 
 const fs::path good_dir = fs::path(LAMINA_SOURCE_DIR) / "tests/data/good_models";
@@ -104,11 +103,11 @@ TEST(model_file, connection_rules_flags_and_ports) {
     EXPECT_CLOSE(c[0].probability, 0.2);
     EXPECT_FALSE(c[0].allow_autapses);
     EXPECT_FALSE(c[0].allow_multapses);
-    EXPECT_FALSE(c[0].port.has_value());  // chosen by the weight's sign
+    EXPECT_FALSE(c[0].receptor.has_value());  // chosen by the weight's sign
 
     EXPECT_EQ(c[1].rule, connection_rule::fixed_total_number);
     EXPECT_EQ(c[1].total, 100u);
-    EXPECT_EQ(c[1].port, receptor::inhibitory);
+    EXPECT_EQ(c[1].receptor, "inhibitory");
     EXPECT_TRUE(c[1].allow_autapses);  // default
     EXPECT_TRUE(c[1].allow_multapses);  // default
 
@@ -146,7 +145,7 @@ TEST(model_file, stimuli_and_recorders) {
     EXPECT_EQ(st[0].target, "E");
     EXPECT_TRUE(st[0].neurons.empty());  // all neurons
     EXPECT_CLOSE(st[0].weight, 0.1);
-    EXPECT_EQ(st[0].port, receptor::excitatory);
+    EXPECT_EQ(st[0].receptor, "excitatory");
     EXPECT_CLOSE(st[0].start, 0.0);  // default
     EXPECT_FALSE(st[0].stop.has_value());  // default: to the end
 
@@ -300,7 +299,7 @@ TEST(model_file_json, holds_every_field_with_units) {
     EXPECT_EQ(c0["weight"]["mean"], "0.2 mV");
     EXPECT_EQ(c0["autapses"], false);
     EXPECT_EQ(j["connections"][1]["N"], 100);
-    EXPECT_EQ(j["connections"][1]["synapse"], "inhibitory");
+    EXPECT_EQ(j["connections"][1]["receptor"], "inhibitory");
     EXPECT_EQ(j["connections"][2]["outdegree"], 3);
     EXPECT_EQ(j["stimuli"][0]["rate"], "20000 Hz");
     EXPECT_EQ(j["stimuli"][1]["amplitude"], "500 pA");
@@ -385,7 +384,7 @@ TEST(model_file_json, round_trips_through_a_model_file) {
         EXPECT_CLOSE(cb.probability, ca.probability);
         EXPECT_EQ(cb.allow_autapses, ca.allow_autapses);
         EXPECT_EQ(cb.allow_multapses, ca.allow_multapses);
-        EXPECT_EQ(cb.port, ca.port);
+        EXPECT_EQ(cb.receptor, ca.receptor);
         expect_same_distribution(cb.weight, ca.weight, "weight");
         expect_same_distribution(cb.delay, ca.delay, "delay");
     }
@@ -404,7 +403,7 @@ TEST(model_file_json, round_trips_through_a_model_file) {
         EXPECT_EQ(sb.amplitudes, sa.amplitudes);
         EXPECT_CLOSE(sb.start, sa.start);
         EXPECT_EQ(sb.stop, sa.stop);
-        EXPECT_EQ(sb.port, sa.port);
+        EXPECT_EQ(sb.receptor, sa.receptor);
     }
     ASSERT_EQ(b.recorders.size(), a.recorders.size());
     for (std::size_t k = 0; k < a.recorders.size(); ++k) {

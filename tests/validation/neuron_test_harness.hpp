@@ -41,6 +41,15 @@ struct neuron_driver {
         return s;
     }
 
+    /// One step of neuron i of a model declaring N receptor ports (weights per port, signed as
+    /// the receptor's convention: inhibitory ports take weights <= 0).
+    template <std::size_t N>
+    bool step_ports(const std::array<double, N>& w, double I_stim = 0.0, std::size_t i = 0) {
+        const bool s = M::step(c, ptrs, i, models::port_input<N>{w, I_stim});
+        if (i == 0) ++steps;
+        return s;
+    }
+
     /// Runs `n` steps of neuron 0 under a constant device current; returns the spike times (ms).
     std::vector<double> run(long n, double I_stim = 0.0) {
         std::vector<double> spikes;

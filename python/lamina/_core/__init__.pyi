@@ -95,17 +95,6 @@ class ConnectionRule:
     def __int__(self) -> int: ...
     def __index__(self) -> int: ...
 
-class Receptor:
-    excitatory: ClassVar[Receptor]
-    inhibitory: ClassVar[Receptor]
-    def __init__(self, value: int) -> None: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def value(self) -> int: ...
-    def __int__(self) -> int: ...
-    def __index__(self) -> int: ...
-
 class StimulusKind:
     poisson: ClassVar[StimulusKind]
     dc: ClassVar[StimulusKind]
@@ -164,7 +153,7 @@ class ConnectionSpec:
     allow_multapses: bool
     weight: Distribution
     delay: Distribution
-    port: Optional[Receptor]
+    receptor: Optional[str]
     origin: str
 
 class StimulusSpec:
@@ -184,7 +173,7 @@ class StimulusSpec:
     tau: float
     start: float
     stop: Optional[float]
-    port: Optional[Receptor]
+    receptor: Optional[str]
     origin: str
 
 class RecorderSpec:
@@ -248,6 +237,15 @@ class ParameterInfo:
     @property
     def doc(self) -> str: ...
 
+class ReceptorInfo:
+    """A receptor port of a neuron model: name, sign convention, doc."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def inhibitory(self) -> bool: ...
+    @property
+    def doc(self) -> str: ...
+
 class NeuronModelInfo:
     """A neuron model of the catalog."""
     @property
@@ -262,6 +260,8 @@ class NeuronModelInfo:
     def parameters(self) -> List[ParameterInfo]: ...
     @property
     def state(self) -> List[ParameterInfo]: ...
+    @property
+    def receptors(self) -> List[ReceptorInfo]: ...
 
 class DeviceModelInfo:
     """A stimulus device kind and its keys."""

@@ -74,7 +74,7 @@ std::string model_to_json(const network_spec& spec) {
         }
         cj["weight"] = distribution_json(c.weight, wd);
         cj["delay"] = distribution_json(c.delay, dimension::time);
-        if (c.port) cj["synapse"] = *c.port == receptor::excitatory ? "excitatory" : "inhibitory";
+        if (c.receptor) cj["receptor"] = *c.receptor;
         cj["autapses"] = c.allow_autapses;
         cj["multapses"] = c.allow_multapses;
         conns.push_back(cj);
@@ -113,7 +113,7 @@ std::string model_to_json(const network_spec& spec) {
                 break;
             }
         }
-        if (s.port) sj["synapse"] = *s.port == receptor::excitatory ? "excitatory" : "inhibitory";
+        if (s.receptor) sj["receptor"] = *s.receptor;
         sj["start"] = quantity_json(s.start, dimension::time);
         if (s.stop) sj["stop"] = quantity_json(*s.stop, dimension::time);
         stims.push_back(sj);

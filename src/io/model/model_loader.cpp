@@ -205,13 +205,24 @@ private:
         throw unknown_name_error(r_.at(node, key) + ": no population named \"" + population + "\" (populations: " + known + ")");
     }
 
-    std::optional<receptor> port(const toml::table& t, const std::string& ctx) {
-        const auto* n = t.get("synapse");
+    /// `receptor = "NMDA"`, or the older `synapse = "excitatory"` (only a string `synapse` names a
+    /// receptor), checked against the target model's receptors.
+    std::optional<std::string> receptor(const toml::table& t, const std::string& ctx, const neuron_model_info& model) {
+        const auto* r = t.get("receptor");
+        const auto* alias = t.get("synapse");
+        if (alias && !alias->is_string())  // synapse tables (plasticity) are read elsewhere, when supported
+            r_.fail(*alias, ctx + ".synapse", "expected a receptor name such as \"excitatory\"");
+        if (r && alias)
+            r_.fail(*alias, ctx + ".synapse", "give the receptor once: receptor = \"...\" (synapse = \"...\" is its "
+                                              "older name)");
+        const auto* n = r ? r : alias;
         if (!n) return std::nullopt;
-        const std::string v = r_.text(*n, ctx + ".synapse");
-        if (v == "excitatory") return receptor::excitatory;
-        if (v == "inhibitory") return receptor::inhibitory;
-        r_.fail(*n, ctx + ".synapse", "expected \"excitatory\" or \"inhibitory\", got \"" + v + "\"");
+        const std::string key = ctx + (r ? ".receptor" : ".synapse");
+        const std::string v = r_.text(*n, key);
+        if (receptor_port(model, v) < 0)
+            r_.fail(*n, key, "unknown receptor for model " + model.name + ": expected " + receptor_choices(model) +
+                                 ", got \"" + v + "\"");
+        return v;
     }
 
     connection_spec connection(const toml::table& t, const std::string& ctx, const network_spec& spec) {
@@ -223,7 +234,8 @@ private:
         const auto& target_model = model_of(spec, *t.get("target"), ctx + ".target", c.target);
         const auto& rule_node = r_.required(t, ctx, "rule");
         const std::string rule = r_.text(rule_node, ctx + ".rule");
-        std::vector<std::string> keys{"source", "target", "rule", "weight", "delay", "synapse", "autapses", "multapses"};
+        std::vector<std::string> keys{"source", "target", "rule", "weight", "delay", "receptor", "synapse",
+                                      "autapses", "multapses"};
         auto need = [&](const char* key) -> const toml::node& {
             keys.push_back(key);
             return r_.required(t, ctx, key);
@@ -254,7 +266,7 @@ private:
         r_.only_keys(t, ctx, keys);
         c.weight = r_.distributed(r_.required(t, ctx, "weight"), ctx + ".weight", target_model.weight_dim);
         c.delay = r_.distributed(r_.required(t, ctx, "delay"), ctx + ".delay", dimension::time);
-        c.port = port(t, ctx);
+        c.receptor = receptor(t, ctx, target_model);
         if (auto* n = t.get("autapses")) c.allow_autapses = r_.boolean(*n, ctx + ".autapses");
         if (auto* n = t.get("multapses")) c.allow_multapses = r_.boolean(*n, ctx + ".multapses");
         return c;
@@ -271,10 +283,10 @@ private:
         auto q = [&](const char* key, dimension d) { return r_.quantity(r_.required(t, ctx, key), ctx + "." + key, d); };
         if (type == "poisson") {
             s.kind = stimulus_kind::poisson;
-            keys.insert(keys.end(), {"rate", "weight", "synapse"});
+            keys.insert(keys.end(), {"rate", "weight", "receptor", "synapse"});
             s.rate = q("rate", dimension::frequency);
             s.weight = q("weight", model.weight_dim);
-            s.port = port(t, ctx);
+            s.receptor = receptor(t, ctx, model);
         } else if (type == "dc") {
             s.kind = stimulus_kind::dc;
             keys.push_back("amplitude");
@@ -286,11 +298,11 @@ private:
             s.amplitudes = r_.quantities(r_.required(t, ctx, "amplitudes"), ctx + ".amplitudes", dimension::current);
         } else if (type == "spike_times") {
             s.kind = stimulus_kind::spike_times;
-            keys.insert(keys.end(), {"times", "weight", "delay", "synapse"});
+            keys.insert(keys.end(), {"times", "weight", "delay", "receptor", "synapse"});
             s.times = r_.quantities(r_.required(t, ctx, "times"), ctx + ".times", dimension::time);
             s.weight = q("weight", model.weight_dim);
             s.delay = q("delay", dimension::time);
-            s.port = port(t, ctx);
+            s.receptor = receptor(t, ctx, model);
         } else if (type == "ou_noise") {
             s.kind = stimulus_kind::ou_noise;
             keys.insert(keys.end(), {"mean", "std", "tau"});

@@ -1,5 +1,6 @@
 #pragma once
 // The registry of neuron models: registering a model is adding it to this list.
+#include "models/neuron/aeif_cond_ampa_nmda.hpp"
 #include "models/neuron/aeif_cond_exp.hpp"
 #include "models/neuron/aeif_psc_exp.hpp"
 #include "models/neuron/hh_cond_exp_traub.hpp"
@@ -24,6 +25,7 @@ using all_neuron_models = model_list<
     aeif_cond_exp,
     aeif_psc_exp,
     izhikevich,
-    hh_cond_exp_traub>;
+    hh_cond_exp_traub,
+    aeif_cond_ampa_nmda>;
 
 }  // namespace lamina::models

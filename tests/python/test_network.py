@@ -191,3 +191,35 @@ def test_load_with_overrides_of_every_type(examples, tmp_path):
     assert net.time == pytest.approx(50.0)
     est = _core.validate(s)
     assert est.neurons == 125 and est.synapses == pytest.approx(100 * 15 + 25 * 15)
+
+
+def test_receptors_by_name_reach_their_conductance():
+    culture = _core.find_neuron_model("aeif_cond_ampa_nmda")
+    assert [r.name for r in culture.receptors] == ["AMPA", "GABA_A", "NMDA"]
+    assert [r.inhibitory for r in culture.receptors] == [False, True, False]
+    net = la.Network()
+    src = net.population("src", 1, "lif_psc_delta")
+    C = net.population("C", 2, "aeif_cond_ampa_nmda")
+    net.spike_input(src, times=["5 ms"], weight="100 mV", delay="0.1 ms")
+    net.connect(src, C, rule=la.AllToAll(), weight="2 nS", delay="1 ms", receptor="NMDA")
+    net.spike_input(C[[1]], times=["10 ms"], weight="3 nS", delay="0.1 ms", synapse="inhibitory")
+    assert net.spec.connections[0].receptor == "NMDA" and net.spec.stimuli[1].receptor == "inhibitory"
+    rec = net.record_state(C, ["g_AMPA", "g_GABA_A", "g_NMDA"], neurons=[0, 1])
+    net.run("60 ms")
+    # The NMDA weight is the peak conductance of one spike (sampled at dt: within 1e-5).
+    assert rec.trace("g_NMDA")[1].max(axis=0) == pytest.approx([2.0, 2.0], rel=1e-5)
+    assert rec.trace("g_AMPA")[1].max() == 0.0
+    assert rec.trace("g_GABA_A")[1].max(axis=0) == pytest.approx([0.0, 3.0])
+
+
+def test_unknown_receptor_names_the_model_and_its_receptors():
+    net = la.Network()
+    E = net.population("E", 2, "lif_psc_delta")
+    with pytest.raises(la.InputError, match=r'unknown receptor for model lif_psc_delta: expected "excitatory" or '
+                                            r'"inhibitory", got "NMDA"'):
+        net.connect(E, E, rule=la.AllToAll(), weight="1 mV", delay="1 ms", receptor="NMDA")
+    C = net.population("C", 2, "aeif_cond_ampa_nmda")
+    with pytest.raises(la.InputError, match=r'"AMPA", "GABA_A" or "NMDA" \("excitatory" = AMPA'):
+        net.poisson_input(C, rate="10 Hz", weight="1 nS", receptor="kainate")
+    with pytest.raises(la.InputError, match="give the receptor once"):
+        net.connect(E, C, rule=la.AllToAll(), weight="1 nS", delay="1 ms", receptor="NMDA", synapse="excitatory")

@@ -6,6 +6,7 @@
 
 namespace lamina::python {
 void bind_rate(py::module_& m);  // bind_rate.cpp: the rate submodule
+void bind_rate_canonical(py::module_& m);  // bind_rate_canonical.cpp: results 2-4 into rate_theory
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -22,4 +23,5 @@ PYBIND11_MODULE(_core, m) {
     lamina::python::bind_figures(m);
     lamina::python::bind_rate(m);
     lamina::python::bind_rate_theory(m);
+    lamina::python::bind_rate_canonical(m);  // after bind_rate_theory: adds to its submodule
 }

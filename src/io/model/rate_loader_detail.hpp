@@ -25,6 +25,11 @@ rate_input_spec read_rate_input(const toml_reader& r, const std::string& source,
 rate_recorder_spec read_rate_recorder(const toml_reader& r, const std::string& source, const toml::table& t,
                                       const std::string& ctx, const rate_network_spec& spec);
 
+/// rule = "hebbian" or "cosine_ring" (rate_rules.cpp): appends the connections the rule lowers
+/// to and returns true; false for every other rule.
+bool read_rate_rule_connection(const toml_reader& r, const std::string& source, const toml::table& t,
+                               const std::string& ctx, rate_network_spec& spec);
+
 /// Applies one "--set a.b=value" to a parsed document (model_loader.cpp).
 void apply_model_override(toml::table& root, const std::string& assignment);
 

@@ -42,7 +42,9 @@ public:
                 read(r_.table(*a->get(k), ctx), ctx);
             }
         };
-        each("rate_connections", [&](const toml::table& t, const std::string& c) { spec.connections.push_back(connection(t, c, spec)); });
+        each("rate_connections", [&](const toml::table& t, const std::string& c) {
+            if (!io::read_rate_rule_connection(r_, source_, t, c, spec)) spec.connections.push_back(connection(t, c, spec));
+        });
         each("rate_inputs", [&](const toml::table& t, const std::string& c) { spec.inputs.push_back(io::read_rate_input(r_, source_, t, c, spec)); });
         each("rate_recorders", [&](const toml::table& t, const std::string& c) { spec.recorders.push_back(io::read_rate_recorder(r_, source_, t, c, spec)); });
         return spec;
@@ -205,7 +207,7 @@ private:
                     r_.fail(*t.get("factor_mean"), ctx + ".factor_mean", "expected 2 rank = " + std::to_string(d) + " values");
             }
         } else {
-            r_.fail(rule_node, ctx + ".rule", "unknown rule \"" + rule + "\" (known: random, sparse, matrix, identity, low_rank)");
+            r_.fail(rule_node, ctx + ".rule", "unknown rule \"" + rule + "\" (known: random, sparse, matrix, identity, low_rank, hebbian, cosine_ring)");
         }
         if (auto* n = t.get("scale")) c.scale = r_.number(*n, ctx + ".scale");
         r_.only_keys(t, ctx, keys);

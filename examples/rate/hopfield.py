@@ -40,7 +40,7 @@ def main():
     a.plot(theory_a, [rm.hopfield_retrieval_overlap(x) for x in theory_a], "k-", label="AGS theory (retrieval state)")
     a.plot(alpha, [m.mean() for m in ms], "o", color="C0", ms=4, label="simulation: mean final overlap")
     a.axvline(a_c, color="0.6", ls="--", lw=0.8)
-    a.text(a_c, 0.05, r" $\alpha_c$ = %.3f" % a_c, fontsize=8)
+    a.text(a_c, 0.55, r" $\alpha_c$ = %.3f" % a_c, fontsize=8)
     a.set(xlabel=r"load $\alpha = P/N$", ylabel="overlap m", ylim=(0, 1.05))
     a.legend(fontsize=7, loc="lower left")
     b.plot(alpha, [(m > 0.9).mean() for m in ms], "o-", color="C0", ms=4)

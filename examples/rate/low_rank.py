@@ -58,8 +58,8 @@ def main():
     a.plot(sim_g, [k[1] for k, _ in sims], "o", color="C0", ms=5)
     for x, name in ((g_c, "$g_C$"), (g_b, "$g_B$")):
         a.axvline(x, color="0.6", lw=0.8, ls="--")
-        a.text(x, 1.05, f"{name} = {x:.2f}", ha="center", fontsize=8)
-    a.set(xlabel="g", ylabel=r"$\kappa = n\cdot\phi(x)/N$", ylim=(-1.15, 1.15))
+        a.text(x, 1.38, f"{name} = {x:.2f}", ha="center", fontsize=8)
+    a.set(xlabel="g", ylabel=r"$\kappa = n\cdot\phi(x)/N$", ylim=(-1.5, 1.5))
     a.legend(fontsize=7, loc="lower left")
     dv = [c.delta0 - c.delta_inf if c.chaotic else 0.0 for c in chaos]
     b.plot(gs, dv, "C3-", label=r"$\Delta_0 - \Delta_\infty$ (DMFT)")

@@ -41,9 +41,11 @@ def main():
     a.set(xlabel=r"$\theta$ (deg)", ylabel="rate m", title="bump, $J_2$ = 6")
     a.legend(fontsize=7)
     # Width against J2.
+    # Only where the bump is finite: for J0 = 3 the amplitude diverges from J2 ~ 8 on.
     J2s = np.linspace(2.05, 10, 200)
-    b.plot(J2s, np.degrees([rm.ring_bump_solution(J0, j, c).theta_c for j in J2s]), "k-", label="theory")
-    sim_j = np.array([2.5, 3, 4, 5, 6, 8, 10])
+    sols = [rm.ring_bump_solution(J0, j, c) for j in J2s]
+    b.plot(J2s, np.degrees([s.theta_c if s.exists else np.nan for s in sols]), "k-", label="theory")
+    sim_j = np.array([2.5, 3, 4, 5, 6, 7])
     widths = []
     for j in sim_j:
         net = ring(j)

@@ -47,6 +47,14 @@ TEST(RankOneMeanField, StaticAndChaoticSolutions) {
     EXPECT_TRUE(rank_one_mean_field({2.0, 1.1, 2.0, 1.0}, 1.0).chaotic);
     const auto beyond = rank_one_mean_field({2.4, 1.1, 2.0, 1.0}, 1.0);
     EXPECT_NEAR(beyond.kappa, 0.0, 1e-6);
+    EXPECT_TRUE(beyond.chaotic);
+    EXPECT_NEAR(beyond.delta_inf, 0.0, 1e-12);
+    for (const double g : {2.2, 2.8, 3.0}) {  // the kappa = 0 branch, continuous in g (no solver jumps)
+        const auto a = rank_one_mean_field({g, 1.1, 2.0, 1.0}, 1.0), b = rank_one_mean_field({g + 0.01, 1.1, 2.0, 1.0}, 1.0);
+        ASSERT_TRUE(a.converged && b.converged);
+        EXPECT_GT(b.delta0, a.delta0);
+        EXPECT_LT(b.delta0 - a.delta0, 0.05);
+    }
     // g = 0 (pure rank one): kappa = M_n <tanh(M_m kappa + Sigma_m kappa z)>, checked directly.
     const auto z = rank_one_static({0.0, 1.1, 2.0, 1.0}, 1.0);
     ASSERT_TRUE(z.converged);

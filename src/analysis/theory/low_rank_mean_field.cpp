@@ -174,12 +174,23 @@ rank_one_solution rank_one_chaotic(const rank_one_params& p, double kappa_guess)
     return s;
 }
 
+namespace {
+double homogeneous_chaos_delta0(double g);
+}
+
 rank_one_solution rank_one_mean_field(const rank_one_params& p, double kappa_guess) {
     const rank_one_solution st = rank_one_static(p, kappa_guess);
     if (st.converged && st.bulk_radius_sq < 1.0) return st;
     rank_one_solution ch = rank_one_chaotic(p, kappa_guess);
-    if (ch.converged) return ch;
-    return rank_one_chaotic(p, 0.0);  // beyond the collapse only kappa = 0 remains
+    if (ch.converged && std::fabs(ch.kappa) > 1e-6) return ch;
+    // Beyond the collapse only kappa = 0 remains: mu = 0 and, tanh being odd, Delta_inf = 0, so
+    // the solution is the homogeneous one of Sompolinsky et al. (solved directly, not by Newton).
+    rank_one_solution h;
+    h.chaotic = true;
+    h.delta0 = homogeneous_chaos_delta0(p.g);
+    h.bulk_radius_sq = p.g * p.g * mean_of(dtanh_sq, 0.0, h.delta0);
+    h.converged = true;
+    return h;
 }
 
 namespace {

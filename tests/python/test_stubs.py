@@ -43,7 +43,7 @@ REFINED = {
 def normalize_runtime_type(t: str) -> str:
     t = re.sub(r"numpy\.ndarray\[lamina::[\w:]+\]", "numpy.ndarray", t)
     t = re.sub(r"numpy\.ndarray\[(numpy\.\w+)\]", r"NDArray[\1]", t)
-    return re.sub(r"lamina\._core\.(analysis\.|figures\.|rate\.)?(Series\.)?", "", t)
+    return re.sub(r"lamina\._core\.(analysis\.|figures\.|rate\.|rate_theory\.)?(Series\.)?", "", t)
 
 
 def normalize_stub_type(t: str) -> str:

@@ -48,6 +48,16 @@ void add_models_command(CLI::App& app) {
                      "    receptor          from the sign    one of the target model's receptors (above); every model\n"
                      "                                      takes \"excitatory\" and \"inhibitory\" (synapse = \"...\"\n"
                      "                                      is the older name of this key)\n";
+        std::cout << "\nPlastic synapse models ([[connections]] synapse = { model = \"...\", <parameter> = ... })\n";
+        for (const auto& m : synapse_models()) {
+            std::cout << "\n" << m.name << " (" << (m.short_term ? "short-term" : "long-term") << "): " << m.summary
+                      << "\n  reference: " << m.reference << "\n  parameters:\n";
+            for (const auto& p : m.parameters) {
+                const std::string value = p.in_weight_unit ? shown(p) + " (weight unit)" : shown(p);
+                std::cout << "    " << std::left << std::setw(18) << p.name << std::setw(16) << value << " " << p.doc
+                          << "\n";
+            }
+        }
         std::cout << "\nStimulus devices ([[stimuli]] type = ...)\n";
         for (const auto& d : device_models()) {
             std::cout << "\n" << d.name << ": " << d.summary << "\n";

@@ -1,4 +1,4 @@
-// lamina run MODEL --out DIR: simulate, then write spikes.h5, traces.h5 and summary.json.
+// lamina run MODEL --out DIR: simulate, then write spikes.h5, traces.h5, weights.h5 and summary.json.
 #include <lamina/error.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/outputs.hpp>
@@ -85,6 +85,7 @@ void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     bar.finish();
 
     const auto traces = sim.traces();          // collective: all ranks take part
+    const auto weights = sim.weights();        // collective
     const auto summary = summarize(sim, completed, comm->size());
     if (!writer) {
         if (!completed) std::exit(130);
@@ -92,6 +93,7 @@ void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     }
     write_spike_report(o.out + "/spikes.h5", sim.spikes(), 0.0, sim.time_ms());
     if (!traces.empty()) write_traces(o.out + "/traces.h5", traces);
+    if (!weights.empty()) write_weights(o.out + "/weights.h5", weights);
     write_text_file(o.out + "/summary.json", summary.dump(2) + "\n");
 
     std::cout << "simulated " << sim.time_ms() << " ms of " << sim.neuron_count() << " neurons and "
@@ -101,7 +103,8 @@ void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     for (const auto& [name, p] : summary["populations"].items())
         std::cout << "  " << name << ": " << p["spikes"] << " spikes, " << p["mean_rate_Hz"] << " Hz, CV ISI "
                   << p["mean_cv_isi"] << "\n";
-    std::cout << "wrote " << o.out << "/{spikes.h5" << (traces.empty() ? "" : ", traces.h5") << ", summary.json}\n";
+    std::cout << "wrote " << o.out << "/{spikes.h5" << (traces.empty() ? "" : ", traces.h5")
+              << (weights.empty() ? "" : ", weights.h5") << ", summary.json}\n";
     if (!completed) {
         std::cerr << "lamina: interrupted at " << sim.time_ms() << " ms; the outputs hold the run so far "
                   << "(summary.json says \"completed\": false)\n";

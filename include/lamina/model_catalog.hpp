@@ -42,12 +42,32 @@ struct device_model_info {
     std::vector<parameter_info> parameters;
 };
 
+/// A parameter of a synapse model; `in_weight_unit` ones (w_max, ...) take the target model's
+/// weight unit (mV, pA or nS) and have `dim` dimensionless.
+struct synapse_parameter_info : parameter_info {
+    bool in_weight_unit = false;
+};
+
+struct synapse_model_info {
+    std::string name;
+    std::string summary;
+    std::string reference;
+    bool short_term = false;  ///< scales each spike (efficacy) instead of changing the weights
+    std::vector<synapse_parameter_info> parameters;
+};
+
 /// Every neuron model, in registration order.
 const std::vector<neuron_model_info>& neuron_models();
 /// Stimulus devices ([[stimuli]] kinds) and their keys.
 const std::vector<device_model_info>& device_models();
 /// The model named `name`, or nullptr.
 const neuron_model_info* find_neuron_model(const std::string& name);
+/// Synapse models other than "static" (which has no parameters), in registration order.
+const std::vector<synapse_model_info>& synapse_models();
+/// The synapse model named `name`, or nullptr ("static" included, with no parameters).
+const synapse_model_info* find_synapse_model(const std::string& name);
+/// "static, tsodyks_markram, stdp, ..." for messages.
+std::string synapse_model_names();
 
 /// The port of receptor `name` on `model`, or -1: one of its receptor names, or "excitatory" /
 /// "inhibitory", which every model accepts for ports 0 and 1.

@@ -47,7 +47,20 @@ struct population_spec {
 enum class connection_rule { fixed_indegree, fixed_outdegree, pairwise_bernoulli, fixed_total_number,
                              one_to_one, all_to_all };
 
+/// The synapse model of a connection: "static" (fixed weights, the default), a short-term rule
+/// ("tsodyks_markram") or a long-term rule ("stdp", "stdp_nn", ...); `lamina models` lists them.
+/// Parameters not given take the model's defaults; weights (w_max, ...) are in the target
+/// model's weight unit.
+struct synapse_spec {
+    std::string model = "static";
+    std::map<std::string, double> params;  ///< canonical units
+    std::string origin;
+    bool is_static() const { return model == "static"; }
+};
+
 struct connection_spec {
+    /// Optional; names the connection in weight recorders and output (default "source->target").
+    std::string name;
     std::string source, target;
     connection_rule rule = connection_rule::fixed_indegree;
     std::uint64_t indegree = 0, outdegree = 0, total = 0;  ///< per rule
@@ -59,7 +72,10 @@ struct connection_spec {
     /// "inhibitory"). Unset: the weight's sign chooses excitatory (>= 0) or inhibitory (< 0), as in
     /// NEST. Set: the weight's magnitude is used, with the receptor's sign convention.
     std::optional<std::string> receptor;
+    synapse_spec synapse;
     std::string origin;
+    /// The name weight recorders use: `name`, or "source->target" when none was given.
+    std::string label() const { return name.empty() ? source + "->" + target : name; }
 };
 
 enum class stimulus_kind { poisson, dc, step_current, spike_times, ou_noise };
@@ -84,12 +100,15 @@ struct stimulus_spec {
 };
 
 struct recorder_spec {
-    enum class kind { spikes, state };
+    enum class kind { spikes, state, weights };
     kind type = kind::spikes;
     std::vector<std::string> populations;  ///< spikes: these; state: exactly one
     std::vector<std::string> variables;    ///< state variables, e.g. V_m
-    std::vector<std::uint64_t> neurons;    ///< state: indices within the population
-    double interval = 0.1;                 ///< ms, state sampling interval
+    /// state: indices within the population; weights: target neurons whose incoming synapses
+    /// are recorded (empty = all synapses of the connection)
+    std::vector<std::uint64_t> neurons;
+    std::string connection;                ///< weights: a connection's label (name or "source->target")
+    double interval = 0.1;                 ///< ms, sampling interval
     std::string origin;
 };
 

@@ -21,6 +21,11 @@ void write_spike_report(const std::string& path, const std::vector<population_sp
 /// each data set with a `units` attribute.
 void write_traces(const std::string& path, const std::vector<state_trace>& traces);
 
+/// Weights recorders: /weights/<connection>/{data [sample x synapse], time (ms), mean (per sample),
+/// source_ids, target_ids}, with `units` attributes and the source and target populations as
+/// attributes of the group. Connection labels "E->I" become group names "E->I".
+void write_weights(const std::string& path, const std::vector<weight_trace>& weights);
+
 /// Writes text to path atomically (temporary name, then rename).
 void write_text_file(const std::string& path, const std::string& text);
 

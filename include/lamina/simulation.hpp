@@ -34,6 +34,19 @@ struct state_trace {
     std::vector<double> values;  ///< row-major [sample][neuron], canonical unit
 };
 
+/// Weights of a plastic connection's synapses sampled at a fixed interval (a "weights" recorder).
+/// Synapses are ordered by target, then in the order they were generated for that target; the
+/// order does not depend on threads or ranks.
+struct weight_trace {
+    std::string connection;  ///< the connection's label (its name, or "source->target")
+    std::string source, target;  ///< populations
+    lamina::dimension dim = lamina::dimension::dimensionless;  ///< the target model's weight unit
+    std::vector<std::uint64_t> sources, targets;  ///< per recorded synapse, indices within the populations
+    std::vector<double> times;   ///< ms
+    std::vector<double> values;  ///< row-major [sample][synapse], signed (inhibitory < 0)
+    std::vector<double> mean;    ///< per sample: mean weight over all the connection's synapses
+};
+
 struct progress_report {
     double t_ms = 0;      ///< biological time reached
     double t_end_ms = 0;  ///< end of this run() call
@@ -56,7 +69,7 @@ public:
     /// `threads` = 0 takes the spec's simulation.threads. With a communicator of several
     /// processes (MPI ranks), each builds and simulates its share; spikes are exchanged every
     /// epoch and are identical to a single-process run. Collective calls (all ranks must make
-    /// them): the constructor, run(), synapse_count(), traces().
+    /// them): the constructor, run(), synapse_count(), traces(), weights().
     explicit simulation(network_spec spec, int threads = 0, std::shared_ptr<communicator> comm = nullptr);
     ~simulation();
     simulation(simulation&&) noexcept;
@@ -83,6 +96,8 @@ public:
     /// Recorded spikes of one population as spike trains over [0, time_ms()].
     spike_trains spike_trains_of(const std::string& population) const;
     std::vector<state_trace> traces() const;
+    /// Samples of the weights recorders (collective: all ranks take part).
+    std::vector<weight_trace> weights() const;
 
     /// Changes a model parameter of a whole population between runs (canonical unit).
     void set_parameter(const std::string& population, const std::string& name, double value);

@@ -18,7 +18,7 @@ message the command line prints. See docs/python.md.
 from . import _core
 from ._core import Error, FileError, InputError, UnknownNameError
 from ._quantities import Distribution, exponential, lognormal, normal, uniform
-from .handles import NeuronSet, Population, SpikeRecorder, Spikes, StateRecorder
+from .handles import NeuronSet, Population, SpikeRecorder, Spikes, StateRecorder, WeightRecorder
 from .network import Network, load
 from .rules import AllToAll, FixedIndegree, FixedOutdegree, FixedTotalNumber, OneToOne, PairwiseBernoulli, Rule
 from . import analysis
@@ -27,17 +27,24 @@ from . import rate_theory
 __version__ = _core.__version__
 
 __all__ = [
-    "Network", "Population", "NeuronSet", "SpikeRecorder", "StateRecorder", "Spikes", "load",
+    "Network", "Population", "NeuronSet", "SpikeRecorder", "StateRecorder", "WeightRecorder", "Spikes",
+    "load",
     "FixedIndegree", "FixedOutdegree", "PairwiseBernoulli", "FixedTotalNumber", "OneToOne", "AllToAll", "Rule",
     "Distribution", "uniform", "normal", "lognormal", "exponential",
     "InputError", "UnknownNameError", "FileError", "Error",
-    "models", "read_recording", "quantity", "analysis", "plot", "rate_theory",
+    "models", "synapse_models", "read_recording", "quantity", "analysis", "plot", "rate_theory",
 ]
 
 
 def models():
     """The neuron models lamina knows, with their parameters (name, dimension, default, doc)."""
     return _core.neuron_models()
+
+
+def synapse_models():
+    """The plastic synapse models (besides "static"), with their parameters; parameters with
+    in_weight_unit take the target model's weight unit. Used as connect(..., synapse={...})."""
+    return _core.synapse_models()
 
 
 def quantity(text: str):

@@ -11,7 +11,7 @@ from typing import Optional, Union
 
 from . import _core
 from ._quantities import Quantity, caller_origin, counts, fail, quantities, quantity
-from .handles import NeuronSet, Population, SpikeRecorder, StateRecorder, Target
+from .handles import NeuronSet, Population, SpikeRecorder, StateRecorder, Target, WeightRecorder
 
 D = _core.Dimension
 
@@ -147,7 +147,35 @@ class StimuliAndRecorders:
     def _recorder_handle(self, r: _core.RecorderSpec, index: int):
         if r.kind == _core.RecorderKind.spikes:
             return SpikeRecorder(self, list(r.populations))
+        if r.kind == _core.RecorderKind.weights:
+            return WeightRecorder(self, r.connection, index)
         return StateRecorder(self, r.populations[0], list(r.variables), list(r.neurons), index)
+
+    def record_weights(self, connection: str, targets=None, interval: Quantity = "1 ms") -> WeightRecorder:
+        """Records the weights of a plastic connection (named with connect(..., name=...), or
+        "source->target") every `interval`, with the connection's mean weight: the synapses onto
+        `targets` (indices within the target population), or all of them."""
+        origin = caller_origin()
+        self._not_built(origin, "adding a recorder")
+        k = len(self._spec.recorders)
+        ctx = f"{origin}: recorders[{k}]"
+        r = _core.RecorderSpec()
+        r.origin = origin
+        r.kind = _core.RecorderKind.weights
+        if not isinstance(connection, str):
+            fail(f"{ctx}.connection", f'expected a connection name or "source->target", got {connection!r}')
+        labels = [c.label for c in self._spec.connections]
+        if connection not in labels:
+            fail(f"{ctx}.connection", f'no connection "{connection}" (connections: {", ".join(labels) or "none"})',
+                 _core.UnknownNameError)
+        r.connection = connection
+        if targets is not None:
+            r.neurons = counts(targets, f"{ctx}.targets")
+        r.interval = quantity(interval, D.time, f"{ctx}.interval")
+        self._spec.add_recorder(r)
+        handle = self._recorder_handle(r, k)
+        self.recorders.append(handle)
+        return handle
 
     def record_spikes(self, populations: Target) -> SpikeRecorder:
         """Records the spikes of these populations (all their neurons)."""

@@ -161,3 +161,25 @@ class StateRecorder:
 
     def __repr__(self) -> str:
         return f"StateRecorder({self.population}: {', '.join(self.variables)} of {len(self.neurons)} neurons)"
+
+
+class WeightRecorder:
+    """Records the weights of a plastic connection at a fixed interval."""
+
+    def __init__(self, network: "Network", connection: str, index: int):
+        self.network = network
+        self.connection = connection
+        self._index = index
+
+    def weights(self) -> "_core.WeightTrace":
+        """The recording: ``.times`` (ms), ``.values[sample, synapse]`` (signed, in the target
+        model's weight unit), ``.mean`` per sample (over all the connection's synapses), and
+        ``.sources``/``.targets`` (indices within the populations) per synapse."""
+        if self.network._sim is None:
+            raise RuntimeError("the network has not run yet")
+        # The simulation returns one recording per weights recorder, in the order they were added.
+        position = sum(1 for r in self.network.spec.recorders[:self._index] if r.kind == _core.RecorderKind.weights)
+        return self.network._sim.weights()[position]
+
+    def __repr__(self) -> str:
+        return f"WeightRecorder({self.connection})"

@@ -20,7 +20,8 @@ import numpy as np
 
 from . import _core
 from ._quantities import Distribution, Quantity, caller_origin, count, counts, distributed, fail, quantity
-from ._stimuli_recorders import StimuliAndRecorders, _as_list, _receptor
+from ._stimuli_recorders import StimuliAndRecorders, _as_list
+from ._synapses import lower_synapse
 from .handles import NeuronSet, Population, Spikes, Target
 from .rules import Rule
 
@@ -167,13 +168,16 @@ class Network(StimuliAndRecorders):
         return _core.find_neuron_model(self.populations[target].model).weight_dim
 
     def connect(self, pre: Target, post: Target, rule: Rule, weight, delay, *,
-                receptor: Optional[str] = None, synapse: Optional[str] = None) -> None:
+                receptor: Optional[str] = None, synapse: Union[None, str, dict] = None,
+                name: Optional[str] = None) -> None:
         """Connects every population of `pre` to every population of `post` by `rule`
         (FixedIndegree(k), FixedOutdegree(k), PairwiseBernoulli(p), FixedTotalNumber(n), OneToOne(),
         AllToAll()). `weight` is in the target model's weight unit (mV, pA or nS; its sign chooses
         the excitatory or inhibitory input unless `receptor` names one of the target model's
-        receptors, e.g. "NMDA"; `synapse="excitatory"` is the older spelling), `delay` a time;
-        either may be a distribution."""
+        receptors, e.g. "NMDA"), `delay` a time; either may be a distribution. synapse: a synapse
+        model (`lamina.synapse_models()`) as a dict, e.g. {"model": "stdp", "tau_plus": "20 ms",
+        "w_max": "1 mV"} (a string is the older name of `receptor`). name: names the connection for
+        weight recorders (default "source->target")."""
         origin = caller_origin()
         self._not_built(origin, "connecting")
         if not isinstance(rule, Rule):
@@ -194,7 +198,9 @@ class Network(StimuliAndRecorders):
                 rule.lower(c, f"{origin}: {ctx}")
                 c.weight = distributed(weight, self._weight_dim(c.target), f"{origin}: {ctx}.weight")
                 c.delay = distributed(delay, D.time, f"{origin}: {ctx}.delay")
-                c.receptor = _receptor(receptor, synapse, self.populations[c.target].model, f"{origin}: {ctx}")
+                lower_synapse(c, receptor, synapse, name, len(_as_list(pre)) * len(_as_list(post)),
+                              self._spec.connections, self.populations[c.target].model, self._weight_dim(c.target),
+                              origin, f"{origin}: {ctx}")
                 self._spec.add_connection(c)
 
     # ---- running -----------------------------------------------------------------------------
@@ -331,7 +337,8 @@ class Network(StimuliAndRecorders):
         return Spikes(p.times, p.node_ids, size, 0.0, self.time, name)
 
     def save(self, out_dir: str) -> None:
-        """Writes spikes.h5 (SONATA spike report) and, if any, traces.h5, as `lamina run` does."""
+        """Writes spikes.h5 (SONATA spike report) and, if any, traces.h5 and weights.h5, as `lamina run`
+        does."""
         import os
         os.makedirs(out_dir, exist_ok=True)
         # With the window and population sizes in the file, readers know of silent neurons and of
@@ -343,6 +350,9 @@ class Network(StimuliAndRecorders):
         traces = self._traces()
         if traces:
             _core.write_traces(os.path.join(out_dir, "traces.h5"), list(traces))
+        weights = self._sim.weights() if self._sim is not None else []
+        if weights:
+            _core.write_weights(os.path.join(out_dir, "weights.h5"), list(weights))
 
     def __repr__(self) -> str:
         pops = ", ".join(f"{p.name}: {p.size} {p.model}" for p in self.populations.values())

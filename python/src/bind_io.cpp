@@ -159,6 +159,39 @@ void bind_io(py::module_& m) {
             write_traces(path, out);
         },
         py::arg("path"), py::arg("traces"), "Writes state traces (StateTrace objects) to an HDF5 file.");
+    m.def(
+        "write_weights",
+        [](const std::string& path, const py::list& weights) {
+            std::vector<weight_trace> out;
+            for (const auto& item : weights) {
+                weight_trace w;
+                w.connection = item.attr("connection").cast<std::string>();
+                w.source = item.attr("source").cast<std::string>();
+                w.target = item.attr("target").cast<std::string>();
+                w.dim = item.attr("dim").cast<dimension>();
+                const auto sources = item.attr("sources").cast<ids_in>();
+                const auto targets = item.attr("targets").cast<ids_in>();
+                const auto times = item.attr("times").cast<doubles_in>();
+                const auto values = item.attr("values").cast<doubles_in>();
+                const auto mean = item.attr("mean").cast<doubles_in>();
+                const auto ss = span_of(sources, "sources"), ts = span_of(targets, "targets");
+                const auto tm = span_of(times, "times"), ms = span_of(mean, "mean");
+                if (ss.size() != ts.size() || ms.size() != tm.size() ||
+                    values.size() != static_cast<py::ssize_t>(ss.size() * tm.size()))
+                    throw py::value_error("write_weights: " + w.connection + " should hold samples x synapses = " +
+                                          std::to_string(tm.size()) + " x " + std::to_string(ss.size()) +
+                                          " values, one mean per sample and one source and target per synapse");
+                w.sources.assign(ss.begin(), ss.end());
+                w.targets.assign(ts.begin(), ts.end());
+                w.times.assign(tm.begin(), tm.end());
+                w.mean.assign(ms.begin(), ms.end());
+                w.values.assign(values.data(), values.data() + values.size());
+                out.push_back(std::move(w));
+            }
+            py::gil_scoped_release nogil;
+            write_weights(path, out);
+        },
+        py::arg("path"), py::arg("weights"), "Writes weight recordings (WeightTrace objects) to an HDF5 file.");
     m.def("write_text_file", &write_text_file, py::arg("path"), py::arg("text"),
           "Writes text to path atomically (temporary name, then rename).");
 }

@@ -55,7 +55,8 @@ void bind_network(py::module_& m) {
         .value("ou_noise", stimulus_kind::ou_noise);
     py::enum_<recorder_spec::kind>(m, "RecorderKind")
         .value("spikes", recorder_spec::kind::spikes)
-        .value("state", recorder_spec::kind::state);
+        .value("state", recorder_spec::kind::state)
+        .value("weights", recorder_spec::kind::weights);
 
     py::class_<simulation_spec>(m, "SimulationSpec", "[simulation]: dt and duration in ms, seed, threads.")
         .def(py::init<>())
@@ -75,8 +76,19 @@ void bind_network(py::module_& m) {
         .def_readwrite("initial", &population_spec::initial)
         .def_readwrite("origin", &population_spec::origin);
 
+    py::class_<synapse_spec>(m, "SynapseSpec",
+                             "A connection's synapse model (\"static\", \"tsodyks_markram\", \"stdp\", ...) and "
+                             "the parameters that differ from its defaults (canonical units).")
+        .def(py::init<>())
+        .def_readwrite("model", &synapse_spec::model)
+        .def_readwrite("params", &synapse_spec::params)
+        .def_readwrite("origin", &synapse_spec::origin);
+
     py::class_<connection_spec>(m, "ConnectionSpec", "[[connections]]: a projection between two populations.")
         .def(py::init<>())
+        .def_readwrite("name", &connection_spec::name)
+        .def_readwrite("synapse", &connection_spec::synapse)
+        .def_property_readonly("label", &connection_spec::label)
         .def_readwrite("source", &connection_spec::source)
         .def_readwrite("target", &connection_spec::target)
         .def_readwrite("rule", &connection_spec::rule)
@@ -118,6 +130,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("variables", &recorder_spec::variables)
         .def_readwrite("neurons", &recorder_spec::neurons)
         .def_readwrite("interval", &recorder_spec::interval)
+        .def_readwrite("connection", &recorder_spec::connection)
         .def_readwrite("origin", &recorder_spec::origin);
 
     py::class_<network_spec>(m, "NetworkSpec",
@@ -181,6 +194,26 @@ void bind_network(py::module_& m) {
         .def_readonly("name", &device_model_info::name)
         .def_readonly("summary", &device_model_info::summary)
         .def_readonly("parameters", &device_model_info::parameters);
+    py::class_<synapse_parameter_info, parameter_info>(m, "SynapseParameterInfo",
+                                                       "A synapse-model parameter; in_weight_unit: in the target "
+                                                       "model's weight unit (dim is then dimensionless).")
+        .def_readonly("in_weight_unit", &synapse_parameter_info::in_weight_unit);
+    py::class_<synapse_model_info>(m, "SynapseModelInfo", "A synapse model (short- or long-term plasticity).")
+        .def_readonly("name", &synapse_model_info::name)
+        .def_readonly("summary", &synapse_model_info::summary)
+        .def_readonly("reference", &synapse_model_info::reference)
+        .def_readonly("short_term", &synapse_model_info::short_term)
+        .def_readonly("parameters", &synapse_model_info::parameters)
+        .def("__repr__", [](const synapse_model_info& i) { return "SynapseModelInfo(" + i.name + ")"; });
+    m.def("synapse_models", &synapse_models, py::return_value_policy::copy,
+          "Every synapse model besides \"static\", in registration order.");
+    m.def(
+        "find_synapse_model",
+        [](const std::string& name) -> std::optional<synapse_model_info> {
+            if (const auto* info = find_synapse_model(name)) return *info;
+            return std::nullopt;
+        },
+        py::arg("name"), "The synapse model called `name` (\"static\" included), or None.");
     m.def("neuron_models", &neuron_models, py::return_value_policy::copy, "Every neuron model, in registration order.");
     m.def("device_models", &device_models, py::return_value_policy::copy, "Every stimulus device kind.");
     m.def(

@@ -29,6 +29,13 @@ struct py_state_trace {
     py::array_t<double> values;  // [sample, neuron]
 };
 
+struct py_weight_trace {
+    std::string connection, source, target;
+    dimension dim = dimension::dimensionless;
+    py::array_t<std::uint64_t> sources, targets;
+    py::array_t<double> times, values, mean;  // values [sample, synapse]
+};
+
 // SIGINT while a run holds the main thread: the handler sets the stop flag of that run, then
 // passes the signal on to the handler it replaced (Python's, which marks it pending), so that
 // after the run Python's own handler decides what happens (KeyboardInterrupt by default).
@@ -138,6 +145,17 @@ public:
         return out;
     }
 
+    std::vector<py_weight_trace> weights() const {
+        std::vector<py_weight_trace> out;
+        for (auto& w : sim_.weights()) {
+            const std::size_t cols = w.sources.size(), rows = w.times.size();
+            out.push_back({w.connection, w.source, w.target, w.dim, to_numpy(std::move(w.sources)),
+                           to_numpy(std::move(w.targets)), to_numpy(std::move(w.times)),
+                           to_numpy_2d(std::move(w.values), rows, cols), to_numpy(std::move(w.mean))});
+        }
+        return out;
+    }
+
     lamina::simulation& sim() { return sim_; }
     const lamina::simulation& sim() const { return sim_; }
 
@@ -163,6 +181,19 @@ void bind_simulation(py::module_& m) {
         .def_readonly("node_ids", &py_state_trace::node_ids)
         .def_readonly("times", &py_state_trace::times, "sample times (ms)")
         .def_readonly("values", &py_state_trace::values, "[sample, neuron] in the canonical unit of dim");
+
+    py::class_<py_weight_trace>(m, "WeightTrace",
+                                "Weights of a plastic connection's synapses sampled at a fixed interval; synapses "
+                                "ordered by target, then by source.")
+        .def_readonly("connection", &py_weight_trace::connection, "the connection's name, or \"source->target\"")
+        .def_readonly("source", &py_weight_trace::source, "source population")
+        .def_readonly("target", &py_weight_trace::target, "target population")
+        .def_readonly("dim", &py_weight_trace::dim, "the target model's weight unit")
+        .def_readonly("sources", &py_weight_trace::sources, "per synapse: source index within its population")
+        .def_readonly("targets", &py_weight_trace::targets, "per synapse: target index within its population")
+        .def_readonly("times", &py_weight_trace::times, "sample times (ms)")
+        .def_readonly("values", &py_weight_trace::values, "[sample, synapse], signed (inhibitory < 0)")
+        .def_readonly("mean", &py_weight_trace::mean, "per sample: mean weight over all the connection's synapses");
 
     py::class_<py_simulation>(m, "Simulation",
                               "A built network and its state. run() may be called repeatedly; parameters, state "
@@ -193,6 +224,7 @@ void bind_simulation(py::module_& m) {
             "spike_trains_of", [](const py_simulation& s, const std::string& p) { return s.sim().spike_trains_of(p); },
             py::arg("population"), "Recorded spikes of one population as SpikeTrains over [0, time_ms].")
         .def("traces", &py_simulation::traces, "Recorded state traces.")
+        .def("weights", &py_simulation::weights, "Recorded weights, one entry per weights recorder.")
         .def(
             "set_parameter",
             [](py_simulation& s, const std::string& pop, const std::string& name, double value) {

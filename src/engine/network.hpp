@@ -6,6 +6,7 @@
 
 #include "engine/devices.hpp"
 #include "engine/partition.hpp"
+#include "engine/plastic_projection.hpp"
 #include "engine/population.hpp"
 #include "engine/ring_buffer.hpp"
 #include "engine/synapse_table.hpp"
@@ -25,6 +26,9 @@ struct network {
     std::vector<std::unique_ptr<population_base>> populations;
     std::uint64_t n_neurons = 0;
     std::vector<synapse_table> tables;  // one per thread of this process (its workers' synapses)
+    /// Per thread, one entry per connection with a plasticity rule, in connection order.
+    std::vector<std::vector<std::unique_ptr<plastic_projection>>> plastic;
+    std::vector<std::size_t> plastic_connection;  // the connection index of each plastic entry
     std::int64_t min_delay = 1, max_delay = 1;  // steps
     ring_buffer ring;
     std::vector<double> I_stim;  // per global id, pA

@@ -3,6 +3,7 @@
 #include "engine/connectivity.hpp"
 #include "engine/network.hpp"
 #include "engine/recorders.hpp"
+#include "engine/weight_recorder.hpp"
 
 #include <unistd.h>
 
@@ -70,6 +71,8 @@ const population_base& network::population_of_gid(std::uint64_t gid) const {
 std::uint64_t network::synapse_count() const {
     std::uint64_t n = 0;
     for (const auto& t : tables) n += t.size();
+    for (const auto& per_thread : plastic)
+        for (const auto& p : per_thread) n += p->size();
     return n;
 }
 
@@ -93,7 +96,9 @@ int receptor_ports(const network& net) {
 }
 
 /// Instantiates populations and checks every connection; returns the plans and the estimate.
-std::vector<connection_plan> plan_network(const network_spec& spec, network& net, network_estimate& estimate) {
+/// `threads`: per process, for the per-worker copies of plastic source state.
+std::vector<connection_plan> plan_network(const network_spec& spec, network& net, network_estimate& estimate,
+                                          int threads) {
     check_simulation(spec.simulation);
     net.dt = spec.simulation.dt;
     net.seed = spec.simulation.seed;
@@ -131,7 +136,7 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
     // Without connections the epoch is 1 ms (see build_network).
     std::int64_t longest = 1, epoch = std::max<std::int64_t>(1, std::llround(1.0 / spec.simulation.dt));
     const connection_spec *most_synapses = nullptr, *longest_delay = nullptr;
-    double most = -1.0;
+    double most = -1.0, plastic_bytes = 0.0;
     for (std::size_t k = 0; k < spec.connections.size(); ++k) {
         const auto& c = spec.connections[k];
         connection_plan plan{&c, static_cast<std::uint32_t>(k),
@@ -140,6 +145,9 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
         check_connection(plan, net.dt);
         const double n = expected_synapses(plan);
         synapses += n;
+        const auto cost = check_synapse_model(plan, net.dt);
+        plastic_bytes += n * cost.bytes_per_synapse + threads * double(plan.source->size()) * cost.bytes_per_source +
+                         double(plan.target->size()) * cost.bytes_per_target;
         if (n > most) most = n, most_synapses = &c;
         const auto bounds = delay_bounds(plan, net.dt);
         if (k == 0) epoch = bounds.max;
@@ -149,7 +157,7 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
     }
     const double buffer_bytes =
         neurons * (double(longest + epoch + 1) * double(receptor_ports(net)) * 8.0 + double(epoch) * 8.0);
-    const double synapse_bytes = synapses * build_bytes_per_synapse;
+    const double synapse_bytes = synapses * build_bytes_per_synapse + plastic_bytes;
     const double need = neuron_bytes + synapse_bytes + buffer_bytes;
     if (memory > 0.0 && need > 0.8 * memory) {
         std::string why;
@@ -175,11 +183,12 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
 network_estimate validate_network(const network_spec& spec) {
     network net;
     network_estimate estimate;
-    plan_network(spec, net, estimate);
+    plan_network(spec, net, estimate, spec.simulation.threads);
     net.devices = device_set(net.seed, net.dt);
     for (const auto& s : spec.stimuli) net.add_stimulus(s);
     spike_recorder().init(net, spec.recorders);
     state_recorder().init(net, spec.recorders);
+    weight_recorder().init(net, spec, *local_communicator());
     return estimate;
 }
 
@@ -189,16 +198,28 @@ network build_network(const network_spec& spec, int threads, int rank, int ranks
     net.threads = threads;
     net.rank = rank;
     net.part.workers = ranks * threads;
-    const auto plans = plan_network(spec, net, estimate);
+    const auto plans = plan_network(spec, net, estimate, threads);
 
     // Each rank builds the synapses of its own workers only: rank r's thread t is worker r T + t.
     net.tables.resize(static_cast<std::size_t>(threads));
+    net.plastic.resize(static_cast<std::size_t>(threads));
+    for (std::size_t k = 0; k < plans.size(); ++k)
+        if (!plans[k].spec->synapse.is_static()) net.plastic_connection.push_back(k);
     std::exception_ptr failure;
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
     for (int t = 0; t < threads; ++t) {
         try {
             synapse_list list;
-            for (const auto& plan : plans) generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), list);
+            for (const auto& plan : plans) {
+                if (plan.spec->synapse.is_static()) {
+                    generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), list);
+                    continue;
+                }
+                synapse_list own;
+                generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), own);
+                net.plastic[static_cast<std::size_t>(t)].push_back(
+                    make_plastic_projection(plan, std::move(own), net.n_neurons, net.part, net.worker(t), net.dt));
+            }
             net.tables[static_cast<std::size_t>(t)] = to_rows(std::move(list), net.n_neurons);
         } catch (...) {
 #pragma omp critical

@@ -4,6 +4,7 @@
 
 #include "engine/network.hpp"
 #include "engine/recorders.hpp"
+#include "engine/weight_recorder.hpp"
 
 #include <omp.h>
 
@@ -27,6 +28,7 @@ struct simulation::impl {
     std::int64_t step = 0;  // the network's state is at time step * dt
     engine::spike_recorder spikes;
     engine::state_recorder states;
+    engine::weight_recorder weights;
     std::vector<std::vector<std::uint32_t>> sink_gids, sink_steps;  // per worker, epoch capacity
     std::vector<std::size_t> sink_count;                            // per worker, this epoch
     std::vector<engine::spike_event> epoch_spikes;
@@ -36,6 +38,7 @@ struct simulation::impl {
 
     bool run(std::int64_t n_steps, const run_options& options);
     void deliver(int thread);
+    void plasticity(int thread, std::int64_t t0, std::int64_t t1);
 };
 
 // A spike event no neuron can send: how a rank tells the others it was asked to stop, riding on
@@ -53,6 +56,7 @@ simulation::simulation(network_spec spec, int threads, std::shared_ptr<communica
     s.net = engine::build_network(s.spec, s.threads, s.comm->rank(), s.comm->size());
     s.spikes.init(s.net, s.spec.recorders);
     s.states.init(s.net, s.spec.recorders);
+    s.weights.init(s.net, s.spec, *s.comm);
     s.sink_gids.resize(static_cast<std::size_t>(s.threads));
     s.sink_steps.resize(static_cast<std::size_t>(s.threads));
     s.sink_count.assign(static_cast<std::size_t>(s.threads), 0);
@@ -93,19 +97,34 @@ void simulation::impl::deliver(int thread) {
     }
 }
 
+// The plastic projections' synapse-time window (t0, t1] of the epoch just exchanged, step by step:
+// post events, then pre events that deliver into this worker's targets (plastic_projection.hpp).
+void simulation::impl::plasticity(int thread, std::int64_t t0, std::int64_t t1) {
+    auto& projections = net.plastic[static_cast<std::size_t>(thread)];
+    if (projections.empty()) return;
+    for (auto& p : projections) p->begin_window(t0, t1, epoch_spikes);
+    for (std::int64_t s = t0 + 1; s <= t1; ++s) {
+        for (auto& p : projections) p->step(s, net.ring);
+        weights.sample(s, net, thread);
+    }
+}
+
 // Phase order of one epoch of L = min_delay steps (t is the epoch's first step):
 //   for each step k in [t, t + L):   currents change -> Poisson input into slot k+1 ->
 //                                    neurons advance to k+1 (read and clear slot k+1, emit spikes)
 //                                    -> sample recorded state
 //   barrier; one thread gathers all workers' spikes, sorted by (step, gid), records them,
 //   reports progress; barrier; each worker delivers every spike into its own targets' slots
-//   (arrival >= t + 1 + L, so never into a slot of this epoch) and adds generator spikes of
-//   the next epoch. Sorting the exchanged spikes fixes the summation order at each target,
-//   which is what makes results identical for any number of workers.
+//   (arrival >= t + 1 + L, so never into a slot of this epoch): static synapses first, then the
+//   plastic ones, which apply their rules' events of the synapse-time window (t, t + L] in time
+//   order as they deliver; then it adds generator spikes of the next epoch. Sorting the
+//   exchanged spikes fixes the summation order at each target, which is what makes results
+//   identical for any number of workers.
 bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
     const std::int64_t end_step = step + n_steps;
     const std::int64_t L = net.min_delay;
     states.prepare(step, end_step);
+    weights.prepare(step, end_step);
     bool stopped = false;
     std::exception_ptr failure;
     const auto wall0 = clock_type::now();
@@ -117,6 +136,7 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
     {
         const int w = net.worker(omp_get_thread_num());
         net.devices.add_generated(step + 1, std::min(step + L, end_step), net.part, w, net.ring);
+        if (step == 0) weights.sample(0, net, omp_get_thread_num());
     }
 
 #pragma omp parallel num_threads(threads)
@@ -176,6 +196,7 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
                 }
             }
             deliver(th);
+            plasticity(th, t, epoch_end);
             net.devices.add_generated(epoch_end + 1, std::min(epoch_end + L, end_step), net.part, w, net.ring);
             // `stopped` was set inside the single section, before its closing barrier.
             if (stopped) break;
@@ -217,6 +238,8 @@ std::vector<state_trace> simulation::traces() const {
     for (auto& t : traces) impl_->comm->sum(t.values);
     return traces;
 }
+
+std::vector<weight_trace> simulation::weights() const { return impl_->weights.result(impl_->net.dt, *impl_->comm); }
 
 void simulation::set_parameter(const std::string& population, const std::string& name, double value) {
     auto& net = impl_->net;

@@ -2,6 +2,7 @@
 #include <lamina/model_catalog.hpp>
 
 #include "models/neuron/all_models.hpp"
+#include "models/synapse/all_rules.hpp"
 
 #include <cmath>
 #include <limits>
@@ -35,7 +36,51 @@ std::vector<neuron_model_info> describe_all(models::model_list<Ms...>) {
     return {describe<Ms>()...};
 }
 
+template <class R>
+synapse_model_info describe_rule() {
+    synapse_model_info info;
+    info.name = R::name;
+    info.summary = R::summary;
+    info.reference = R::reference;
+    info.short_term = models::kind_of<R>() == models::synapse_kind::short_term;
+    const typename R::params defaults{};
+    for (const auto& f : R::parameters) {
+        synapse_parameter_info p;
+        p.name = f.name;
+        p.dim = f.dim;
+        p.default_value = defaults.*(f.member);
+        p.doc = f.doc;
+        p.in_weight_unit = models::in_weight_unit(f);
+        info.parameters.push_back(p);
+    }
+    return info;
+}
+
+template <class... Rs>
+std::vector<synapse_model_info> describe_rules(models::rule_list<Rs...>) {
+    return {describe_rule<Rs>()...};
+}
+
 }  // namespace
+
+const std::vector<synapse_model_info>& synapse_models() {
+    static const std::vector<synapse_model_info> all = describe_rules(models::all_synapse_rules{});
+    return all;
+}
+
+const synapse_model_info* find_synapse_model(const std::string& name) {
+    static const synapse_model_info static_model{"static", "fixed weight and delay", "", false, {}};
+    if (name == "static") return &static_model;
+    for (const auto& m : synapse_models())
+        if (m.name == name) return &m;
+    return nullptr;
+}
+
+std::string synapse_model_names() {
+    std::string names = "static";
+    for (const auto& m : synapse_models()) names += ", " + m.name;
+    return names;
+}
 
 const std::vector<neuron_model_info>& neuron_models() {
     static const std::vector<neuron_model_info> all = describe_all(models::all_neuron_models{});

@@ -36,6 +36,7 @@ REFINED = {
     ("run", "progress"): "Optional[Callable[[float, float, float], object]]",
     ("write_spike_report", "spikes"): "List[PopulationSpikes]",
     ("write_traces", "traces"): "List[StateTrace]",
+    ("write_weights", "weights"): "List[WeightTrace]",
     ("__iter__", "return"): "Iterator[NDArray[numpy.float64]]",
 }
 

@@ -112,6 +112,7 @@ class StimulusKind:
 class RecorderKind:
     spikes: ClassVar[RecorderKind]
     state: ClassVar[RecorderKind]
+    weights: ClassVar[RecorderKind]
     def __init__(self, value: int) -> None: ...
     @property
     def name(self) -> str: ...
@@ -139,9 +140,20 @@ class PopulationSpec:
     initial: Dict[str, Distribution]
     origin: str
 
+class SynapseSpec:
+    """A connection's synapse model ("static", "tsodyks_markram", "stdp", ...) and the parameters that differ from its defaults (canonical units)."""
+    def __init__(self) -> None: ...
+    model: str
+    params: Dict[str, float]
+    origin: str
+
 class ConnectionSpec:
     """[[connections]]: a projection between two populations."""
     def __init__(self) -> None: ...
+    name: str
+    synapse: SynapseSpec
+    @property
+    def label(self) -> str: ...
     source: str
     target: str
     rule: ConnectionRule
@@ -184,6 +196,7 @@ class RecorderSpec:
     variables: List[str]
     neurons: List[int]
     interval: float
+    connection: str
     origin: str
 
 class NetworkSpec:
@@ -272,6 +285,30 @@ class DeviceModelInfo:
     @property
     def parameters(self) -> List[ParameterInfo]: ...
 
+class SynapseParameterInfo(ParameterInfo):
+    """A synapse-model parameter; in_weight_unit: in the target model's weight unit (dim is then dimensionless)."""
+    @property
+    def in_weight_unit(self) -> bool: ...
+
+class SynapseModelInfo:
+    """A synapse model (short- or long-term plasticity)."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def short_term(self) -> bool: ...
+    @property
+    def parameters(self) -> List[SynapseParameterInfo]: ...
+
+def synapse_models() -> List[SynapseModelInfo]:
+    """Every synapse model besides "static", in registration order."""
+
+def find_synapse_model(name: str) -> Optional[SynapseModelInfo]:
+    """The synapse model called `name` ("static" included), or None."""
+
 def neuron_models() -> List[NeuronModelInfo]:
     """Every neuron model, in registration order."""
 
@@ -332,6 +369,9 @@ def write_spike_report(path: str, spikes: List[PopulationSpikes], t_start_ms: fl
 def write_traces(path: str, traces: List[StateTrace]) -> None:
     """Writes state traces (StateTrace objects) to an HDF5 file."""
 
+def write_weights(path: str, weights: List[WeightTrace]) -> None:
+    """Writes weight recordings (WeightTrace objects) to an HDF5 file."""
+
 def write_text_file(path: str, text: str) -> None:
     """Writes text to path atomically (temporary name, then rename)."""
 
@@ -360,6 +400,27 @@ class StateTrace:
     def times(self) -> NDArray[numpy.float64]: ...
     @property
     def values(self) -> NDArray[numpy.float64]: ...
+
+class WeightTrace:
+    """Weights of a plastic connection's synapses sampled at a fixed interval; synapses ordered by target, then by source."""
+    @property
+    def connection(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def dim(self) -> Dimension: ...
+    @property
+    def sources(self) -> NDArray[numpy.uint64]: ...
+    @property
+    def targets(self) -> NDArray[numpy.uint64]: ...
+    @property
+    def times(self) -> NDArray[numpy.float64]: ...
+    @property
+    def values(self) -> NDArray[numpy.float64]: ...
+    @property
+    def mean(self) -> NDArray[numpy.float64]: ...
 
 class Simulation:
     """A built network and its state. run() may be called repeatedly; parameters, state and stimuli may be changed between calls."""
@@ -391,6 +452,8 @@ class Simulation:
         """Recorded spikes of one population as SpikeTrains over [0, time_ms]."""
     def traces(self) -> List[StateTrace]:
         """Recorded state traces."""
+    def weights(self) -> List[WeightTrace]:
+        """Recorded weights, one entry per weights recorder."""
     def set_parameter(self, population: str, name: str, value: float) -> None:
         """Changes a model parameter of a whole population between runs (canonical unit)."""
     def set_state(self, population: str, name: str, value: float, neurons: List[int] = ...) -> None:

@@ -102,6 +102,29 @@ void write_rate_recordings(const std::string& path, const std::vector<rate_recor
     });
 }
 
+void write_weights(const std::string& path, const std::vector<weight_trace>& weights) {
+    write_h5_atomically(path, [&](hid_t file, const std::string& name) {
+        auto root = io::h5_create_group(file, "weights", name);
+        for (const auto& w : weights) {
+            auto g = io::h5_create_group(root, w.connection, name);
+            io::h5_write_string_attribute(g, "source", w.source, name);
+            io::h5_write_string_attribute(g, "target", w.target, name);
+            const std::string unit(canonical_unit(w.dim));
+            io::h5_write(g, "data", w.values.data(), {w.times.size(), w.sources.size()}, name);
+            io::h5_write(g, "time", w.times.data(), {w.times.size()}, name);
+            io::h5_write(g, "mean", w.mean.data(), {w.mean.size()}, name);
+            io::h5_write(g, "source_ids", w.sources.data(), {w.sources.size()}, name);
+            io::h5_write(g, "target_ids", w.targets.data(), {w.targets.size()}, name);
+            for (const char* set : {"data", "mean"}) {
+                io::h5_handle d(H5Dopen2(g, set, H5P_DEFAULT), H5Dclose);
+                io::h5_write_string_attribute(d, "units", unit, name);
+            }
+            io::h5_handle time(H5Dopen2(g, "time", H5P_DEFAULT), H5Dclose);
+            io::h5_write_string_attribute(time, "units", "ms", name);
+        }
+    });
+}
+
 void write_text_file(const std::string& path, const std::string& text) {
     const std::string tmp = temporary_name(path);
     {

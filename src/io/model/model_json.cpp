@@ -64,7 +64,9 @@ std::string model_to_json(const network_spec& spec) {
     json conns = json::array();
     for (const auto& c : spec.connections) {
         const dimension wd = weight_dim_of(spec, c.target);
-        json cj{{"source", c.source}, {"target", c.target}, {"rule", to_string(c.rule)}};
+        json cj;
+        if (!c.name.empty()) cj["name"] = c.name;
+        cj.update({{"source", c.source}, {"target", c.target}, {"rule", to_string(c.rule)}});
         switch (c.rule) {
             case connection_rule::fixed_indegree: cj["indegree"] = c.indegree; break;
             case connection_rule::fixed_outdegree: cj["outdegree"] = c.outdegree; break;
@@ -75,6 +77,15 @@ std::string model_to_json(const network_spec& spec) {
         cj["weight"] = distribution_json(c.weight, wd);
         cj["delay"] = distribution_json(c.delay, dimension::time);
         if (c.receptor) cj["receptor"] = *c.receptor;
+        if (const auto* m = find_synapse_model(c.synapse.model); m && !c.synapse.is_static()) {
+            json sj{{"model", c.synapse.model}};
+            for (const auto& par : m->parameters) {
+                const auto it = c.synapse.params.find(par.name);
+                sj[par.name] = quantity_json(it != c.synapse.params.end() ? it->second : par.default_value,
+                                             par.in_weight_unit ? wd : par.dim);
+            }
+            cj["synapse"] = sj;  // as written in model files (a table)
+        }
         cj["autapses"] = c.allow_autapses;
         cj["multapses"] = c.allow_multapses;
         conns.push_back(cj);
@@ -123,6 +134,9 @@ std::string model_to_json(const network_spec& spec) {
     for (const auto& r : spec.recorders) {
         if (r.type == recorder_spec::kind::spikes)
             recs.push_back({{"type", "spikes"}, {"populations", r.populations}});
+        else if (r.type == recorder_spec::kind::weights)
+            recs.push_back({{"type", "weights"}, {"connection", r.connection}, {"targets", r.neurons},
+                            {"interval", quantity_json(r.interval, dimension::time)}});
         else
             recs.push_back({{"type", "state"}, {"population", r.populations.at(0)}, {"variables", r.variables},
                             {"neurons", r.neurons}, {"interval", quantity_json(r.interval, dimension::time)}});

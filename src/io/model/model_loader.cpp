@@ -3,6 +3,7 @@
 #include <lamina/model_catalog.hpp>
 #include <lamina/model_file.hpp>
 
+#include "io/model/synapse_reader.hpp"
 #include "io/model/toml_reader.hpp"
 
 #include <algorithm>
@@ -150,10 +151,7 @@ private:
         p.name = name;
         p.origin = r_.line_of(t);
         // Names become HDF5 group names (/spikes/<name>) and --set paths, where "/" and "." split.
-        const bool ok_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-        });
-        if (!ok_name)
+        if (!valid_name(name))
             r_.fail(t, ctx, "the population name \"" + name +
                                 "\" may contain only letters, digits, _ and - (it names output groups and --set keys)");
         p.model = r_.text(r_.required(t, ctx, "model"), ctx + ".model");
@@ -189,6 +187,12 @@ private:
         return p;
     }
 
+    static bool valid_name(const std::string& name) {
+        return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+    }
+
     static const parameter_info* find(const std::vector<parameter_info>& list, const std::string& name) {
         for (const auto& x : list)
             if (x.name == name) return &x;
@@ -206,11 +210,14 @@ private:
     }
 
     /// `receptor = "NMDA"`, or the older `synapse = "excitatory"` (only a string `synapse` names a
-    /// receptor), checked against the target model's receptors.
-    std::optional<std::string> receptor(const toml::table& t, const std::string& ctx, const neuron_model_info& model) {
+    /// receptor), checked against the target model's receptors. On connections a `synapse` table
+    /// is the synapse model (io::read_synapse_model), not a receptor.
+    std::optional<std::string> receptor(const toml::table& t, const std::string& ctx, const neuron_model_info& model,
+                                        bool synapse_table_allowed = false) {
         const auto* r = t.get("receptor");
         const auto* alias = t.get("synapse");
-        if (alias && !alias->is_string())  // synapse tables (plasticity) are read elsewhere, when supported
+        if (alias && alias->is_table() && synapse_table_allowed) alias = nullptr;
+        if (alias && !alias->is_string())
             r_.fail(*alias, ctx + ".synapse", "expected a receptor name such as \"excitatory\"");
         if (r && alias)
             r_.fail(*alias, ctx + ".synapse", "give the receptor once: receptor = \"...\" (synapse = \"...\" is its "
@@ -228,13 +235,23 @@ private:
     connection_spec connection(const toml::table& t, const std::string& ctx, const network_spec& spec) {
         connection_spec c;
         c.origin = r_.line_of(t);
+        if (const auto* n = t.get("name")) {
+            c.name = r_.text(*n, ctx + ".name");
+            if (!valid_name(c.name))
+                r_.fail(*n, ctx + ".name", "the connection name \"" + c.name +
+                                               "\" may contain only letters, digits, _ and - (it names output groups)");
+            for (const auto& other : spec.connections)
+                if (other.name == c.name)
+                    r_.fail(*n, ctx + ".name", "the name \"" + c.name + "\" is already used by the connection at " +
+                                                   other.origin);
+        }
         c.source = r_.text(r_.required(t, ctx, "source"), ctx + ".source");
         c.target = r_.text(r_.required(t, ctx, "target"), ctx + ".target");
         model_of(spec, *t.get("source"), ctx + ".source", c.source);
         const auto& target_model = model_of(spec, *t.get("target"), ctx + ".target", c.target);
         const auto& rule_node = r_.required(t, ctx, "rule");
         const std::string rule = r_.text(rule_node, ctx + ".rule");
-        std::vector<std::string> keys{"source", "target", "rule", "weight", "delay", "receptor", "synapse",
+        std::vector<std::string> keys{"name", "source", "target", "rule", "weight", "delay", "receptor", "synapse",
                                       "autapses", "multapses"};
         auto need = [&](const char* key) -> const toml::node& {
             keys.push_back(key);
@@ -266,7 +283,8 @@ private:
         r_.only_keys(t, ctx, keys);
         c.weight = r_.distributed(r_.required(t, ctx, "weight"), ctx + ".weight", target_model.weight_dim);
         c.delay = r_.distributed(r_.required(t, ctx, "delay"), ctx + ".delay", dimension::time);
-        c.receptor = receptor(t, ctx, target_model);
+        c.receptor = receptor(t, ctx, target_model, true);
+        c.synapse = io::read_synapse_model(r_, t, ctx, target_model.weight_dim);
         if (auto* n = t.get("autapses")) c.allow_autapses = r_.boolean(*n, ctx + ".autapses");
         if (auto* n = t.get("multapses")) c.allow_multapses = r_.boolean(*n, ctx + ".multapses");
         return c;
@@ -335,8 +353,15 @@ private:
             rec.variables = r_.texts(r_.required(t, ctx, "variables"), ctx + ".variables");
             rec.neurons = distinct_neurons(r_.required(t, ctx, "neurons"), ctx + ".neurons");
             if (auto* n = t.get("interval")) rec.interval = r_.quantity(*n, ctx + ".interval", dimension::time);
+        } else if (type == "weights") {
+            r_.only_keys(t, ctx, {"type", "connection", "targets", "interval"});
+            rec.type = recorder_spec::kind::weights;
+            rec.connection = r_.text(r_.required(t, ctx, "connection"), ctx + ".connection");
+            if (auto* n = t.get("targets")) rec.neurons = distinct_neurons(*n, ctx + ".targets");
+            rec.interval = 1.0;
+            if (auto* n = t.get("interval")) rec.interval = r_.quantity(*n, ctx + ".interval", dimension::time);
         } else {
-            r_.fail(type_node, ctx + ".type", "unknown recorder type \"" + type + "\" (known: spikes, state)");
+            r_.fail(type_node, ctx + ".type", "unknown recorder type \"" + type + "\" (known: spikes, state, weights)");
         }
         return rec;
     }

@@ -10,6 +10,7 @@
 #include "models/neuron/lif_psc_delta.hpp"
 #include "models/neuron/lif_psc_exp.hpp"
 #include "models/neuron/lif_psc_exp_adapt.hpp"
+#include "models/neuron/parrot_neuron.hpp"
 
 namespace lamina::models {
 
@@ -26,6 +27,7 @@ using all_neuron_models = model_list<
     aeif_psc_exp,
     izhikevich,
     hh_cond_exp_traub,
-    aeif_cond_ampa_nmda>;
+    aeif_cond_ampa_nmda,
+    parrot_neuron>;
 
 }  // namespace lamina::models

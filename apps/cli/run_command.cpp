@@ -4,6 +4,7 @@
 #include <lamina/outputs.hpp>
 #include <lamina/rate_network.hpp>
 #include <lamina/simulation.hpp>
+#include <lamina/spatial.hpp>
 #include <lamina/spike_statistics.hpp>
 
 #include "commands.hpp"
@@ -94,6 +95,15 @@ void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     write_spike_report(o.out + "/spikes.h5", sim.spikes(), 0.0, sim.time_ms());
     if (!traces.empty()) write_traces(o.out + "/traces.h5", traces);
     if (!weights.empty()) write_weights(o.out + "/weights.h5", weights);
+    std::vector<std::string> written{"spikes.h5"};
+    if (!traces.empty()) written.push_back("traces.h5");
+    for (const auto& r : sim.spec().recorders)
+        if (r.type == recorder_spec::kind::mea) {
+            write_mea_file(o.out + "/" + r.mea.file, virtual_mea(sim.spec(), sim.spikes(), r, sim.time_ms()));
+            written.push_back(r.mea.file);
+        }
+    if (!weights.empty()) written.push_back("weights.h5");
+    written.push_back("summary.json");
     write_text_file(o.out + "/summary.json", summary.dump(2) + "\n");
 
     std::cout << "simulated " << sim.time_ms() << " ms of " << sim.neuron_count() << " neurons and "
@@ -103,8 +113,9 @@ void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
     for (const auto& [name, p] : summary["populations"].items())
         std::cout << "  " << name << ": " << p["spikes"] << " spikes, " << p["mean_rate_Hz"] << " Hz, CV ISI "
                   << p["mean_cv_isi"] << "\n";
-    std::cout << "wrote " << o.out << "/{spikes.h5" << (traces.empty() ? "" : ", traces.h5")
-              << (weights.empty() ? "" : ", weights.h5") << ", summary.json}\n";
+    std::cout << "wrote " << o.out << "/{";
+    for (std::size_t k = 0; k < written.size(); ++k) std::cout << (k ? ", " : "") << written[k];
+    std::cout << "}\n";
     if (!completed) {
         std::cerr << "lamina: interrupted at " << sim.time_ms() << " ms; the outputs hold the run so far "
                   << "(summary.json says \"completed\": false)\n";

@@ -4,6 +4,8 @@
 /// Built by the TOML loader or the Python API and lowered once by the engine into its
 /// structure-of-arrays form. Every element carries `origin` ("model.toml:12") so that errors
 /// found later (an impossible rule, say) still name the place the user wrote it.
+#include <lamina/spatial_spec.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -41,6 +43,7 @@ struct population_spec {
     std::map<std::string, double> params;
     /// Initial values of state variables (e.g. V_m), constant or distributed.
     std::map<std::string, distribution> initial;
+    std::optional<layout_spec> layout;  ///< neuron positions, for regions and virtual MEAs
     std::string origin;
 };
 
@@ -96,11 +99,12 @@ struct stimulus_spec {
     double start = 0.0;                   ///< ms
     std::optional<double> stop;           ///< ms; unset = until the end
     std::optional<std::string> receptor;  ///< poisson/spike_times, as connection_spec::receptor
+    std::optional<region_spec> region;   ///< targets the neurons inside it (needs a layout)
     std::string origin;
 };
 
 struct recorder_spec {
-    enum class kind { spikes, state, weights };
+    enum class kind { spikes, state, weights, mea };
     kind type = kind::spikes;
     std::vector<std::string> populations;  ///< spikes: these; state: exactly one
     std::vector<std::string> variables;    ///< state variables, e.g. V_m
@@ -109,6 +113,7 @@ struct recorder_spec {
     std::vector<std::uint64_t> neurons;
     std::string connection;                ///< weights: a connection's label (name or "source->target")
     double interval = 0.1;                 ///< ms, sampling interval
+    mea_spec mea;                          ///< mea: the electrode grid (populations: those it sees)
     std::string origin;
 };
 

@@ -2,6 +2,7 @@
 /// @file
 /// Writing simulation output. Files are written under a temporary name and renamed when
 /// complete, so a file with the final name is never half-written.
+#include <lamina/recordings.hpp>
 #include <lamina/simulation.hpp>
 
 #include <limits>
@@ -25,6 +26,12 @@ void write_traces(const std::string& path, const std::vector<state_trace>& trace
 /// source_ids, target_ids}, with `units` attributes and the source and target populations as
 /// attributes of the group. Connection labels "E->I" become group names "E->I".
 void write_weights(const std::string& path, const std::vector<weight_trace>& weights);
+
+/// A recording in the MEA layout of Eglen et al. 2014 (read back as format "mea"): /spikes (s,
+/// electrode by electrode), /sCount, /names, /epos [2 x units] (um; when positions are given),
+/// /recordingtime [t_start, t_stop] (s), /array and /meta/<key> from metadata["array"] and the other
+/// metadata (age as an integer). Simulated MEA recordings go through `lamina analyze` like real ones.
+void write_mea_file(const std::string& path, const recording& rec);
 
 /// Writes text to path atomically (temporary name, then rename).
 void write_text_file(const std::string& path, const std::string& text);

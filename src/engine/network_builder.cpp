@@ -1,4 +1,5 @@
 #include <lamina/error.hpp>
+#include <lamina/spatial.hpp>
 
 #include "engine/connectivity.hpp"
 #include "engine/network.hpp"
@@ -185,7 +186,7 @@ network_estimate validate_network(const network_spec& spec) {
     network_estimate estimate;
     plan_network(spec, net, estimate, spec.simulation.threads);
     net.devices = device_set(net.seed, net.dt);
-    for (const auto& s : spec.stimuli) net.add_stimulus(s);
+    for (const auto& s : spec.stimuli) net.add_stimulus(resolve_region(spec, s));
     spike_recorder().init(net, spec.recorders);
     state_recorder().init(net, spec.recorders);
     weight_recorder().init(net, spec, *local_communicator());
@@ -244,7 +245,7 @@ network build_network(const network_spec& spec, int threads, int rank, int ranks
     net.ring = ring_buffer(net.n_neurons, max_delay + min_delay + 1, receptor_ports(net));
     net.I_stim.assign(net.n_neurons, 0.0);
     net.devices = device_set(net.seed, net.dt);
-    for (const auto& s : spec.stimuli) net.add_stimulus(s);
+    for (const auto& s : spec.stimuli) net.add_stimulus(resolve_region(spec, s));
     return net;
 }
 

@@ -1,6 +1,7 @@
 // lamina::simulation: the epoch loop over a built network.
 #include <lamina/error.hpp>
 #include <lamina/simulation.hpp>
+#include <lamina/spatial.hpp>
 
 #include "engine/network.hpp"
 #include "engine/recorders.hpp"
@@ -54,7 +55,11 @@ simulation::simulation(network_spec spec, int threads, std::shared_ptr<communica
     s.threads = threads > 0 ? threads : s.spec.simulation.threads;
     if (s.threads < 1) s.threads = 1;
     s.net = engine::build_network(s.spec, s.threads, s.comm->rank(), s.comm->size());
-    s.spikes.init(s.net, s.spec.recorders);
+    // A virtual MEA samples the spikes of its populations after the run, so they are recorded.
+    auto spike_specs = s.spec.recorders;
+    for (auto& r : spike_specs)
+        if (r.type == recorder_spec::kind::mea) r.type = recorder_spec::kind::spikes;
+    s.spikes.init(s.net, spike_specs);
     s.states.init(s.net, s.spec.recorders);
     s.weights.init(s.net, s.spec, *s.comm);
     s.sink_gids.resize(static_cast<std::size_t>(s.threads));
@@ -263,7 +268,7 @@ void simulation::set_state(const std::string& population, const std::string& nam
 }
 
 void simulation::add_stimulus(const stimulus_spec& stimulus) {
-    impl_->net.add_stimulus(stimulus);
+    impl_->net.add_stimulus(resolve_region(impl_->spec, stimulus));
     impl_->spec.stimuli.push_back(stimulus);
 }
 

@@ -150,7 +150,7 @@ const bad_model bad_models[] = {
     {"ou_noise_missing_tau.toml", kind::input, ":6: stimuli[0]", "missing key \"tau\""},
     // recorders
     {"unknown_recorder_type.toml", kind::input, ":7: recorders[0].type",
-     "unknown recorder type \"voltmeter\" (known: spikes, state, weights)"},
+     "unknown recorder type \"voltmeter\" (known: spikes, state, weights, mea)"},
     {"weights_recorder_unknown_connection.toml", kind::unknown_name, ":15: weights recorder",
      "no connection \"E->I\" (connections: E->E; a connection is addressed by its name, or as \"source->target\")"},
     {"weights_recorder_static_connection.toml", kind::input, ":14: weights recorder",

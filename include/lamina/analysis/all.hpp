@@ -5,6 +5,7 @@
 #include <lamina/analysis/branching.hpp>
 #include <lamina/analysis/bursts.hpp>
 #include <lamina/analysis/dimensionality.hpp>
+#include <lamina/analysis/mea.hpp>
 #include <lamina/analysis/powerlaw.hpp>
 #include <lamina/analysis/rates.hpp>
 #include <lamina/analysis/synchrony.hpp>

@@ -62,6 +62,9 @@ void h5_write_string_attribute(hid_t object, const std::string& name, const std:
                                const std::string& file);
 void h5_write_double_attribute(hid_t object, const std::string& name, double value, const std::string& file);
 void h5_write_uint64_attribute(hid_t object, const std::string& name, std::uint64_t value, const std::string& file);
+/// A 1-D dataset of fixed-length, NUL-padded strings (as R's rhdf5 writes them).
+void h5_write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values,
+                      const std::string& file);
 h5_handle h5_create_group(hid_t parent, const std::string& name, const std::string& file);
 
 }  // namespace lamina::io

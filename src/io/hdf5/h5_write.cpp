@@ -61,6 +61,18 @@ void h5_write_uint64_attribute(hid_t object, const std::string& name, std::uint6
     write_scalar_attribute(object, name, H5T_NATIVE_UINT64, &value, file);
 }
 
+void h5_write_strings(hid_t parent, const std::string& name, const std::vector<std::string>& values,
+                      const std::string& file) {
+    std::size_t width = 1;
+    for (const auto& v : values) width = std::max(width, v.size() + 1);
+    std::vector<char> buffer(values.size() * width, '\0');
+    for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), &buffer[i * width]);
+    h5_handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type, width);
+    H5Tset_strpad(type, H5T_STR_NULLTERM);
+    write_typed(parent, name, buffer.data(), type, {values.size()}, file);
+}
+
 h5_handle h5_create_group(hid_t parent, const std::string& name, const std::string& file) {
     h5_handle g(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
     if (!g.valid()) throw file_error(file + ": cannot create group " + name);

@@ -125,6 +125,46 @@ void write_weights(const std::string& path, const std::vector<weight_trace>& wei
     });
 }
 
+void write_mea_file(const std::string& path, const recording& rec) {
+    const auto& tr = rec.trains;
+    if (!rec.positions.empty() && rec.positions.size() != tr.units())
+        throw input_error(path + ": " + std::to_string(rec.positions.size()) + " electrode positions for " +
+                          std::to_string(tr.units()) + " units; expected one per unit or none");
+    write_h5_atomically(path, [&](hid_t file, const std::string& name) {
+        std::vector<double> seconds(tr.times.size());
+        for (std::size_t k = 0; k < seconds.size(); ++k) seconds[k] = tr.times[k] * 1e-3;
+        io::h5_write(file, "spikes", seconds.data(), {seconds.size()}, name);
+        std::vector<std::uint64_t> counts(tr.units());
+        for (std::size_t u = 0; u < counts.size(); ++u) counts[u] = tr.offsets[u + 1] - tr.offsets[u];
+        io::h5_write(file, "sCount", counts.data(), {counts.size()}, name);
+        std::vector<std::string> names = tr.names;
+        for (std::size_t u = names.size(); u < tr.units(); ++u) names.push_back("unit_" + std::to_string(u));
+        io::h5_write_strings(file, "names", names, name);
+        if (!rec.positions.empty()) {
+            // R's N x 2 matrix as HDF5 stores it, like the published files: row 0 x, row 1 y.
+            std::vector<double> epos(2 * rec.positions.size());
+            for (std::size_t u = 0; u < rec.positions.size(); ++u) {
+                epos[u] = rec.positions[u][0];
+                epos[rec.positions.size() + u] = rec.positions[u][1];
+            }
+            io::h5_write(file, "epos", epos.data(), {2, rec.positions.size()}, name);
+        }
+        const double window[2] = {tr.t_start * 1e-3, tr.t_stop * 1e-3};
+        io::h5_write(file, "recordingtime", window, {2}, name);
+        auto meta = io::h5_create_group(file, "meta", name);
+        for (const auto& [key, value] : rec.metadata) {
+            if (key == "array") io::h5_write_strings(file, "array", {value}, name);
+            else if (key == "age" && !value.empty() && value.size() < 10 &&
+                     value.find_first_not_of("0123456789") == std::string::npos) {
+                const std::uint64_t age = std::stoull(value);
+                io::h5_write(meta, "age", &age, {1}, name);
+            } else if (key.find('/') == std::string::npos && !key.empty()) {
+                io::h5_write_strings(meta, key, {value}, name);
+            }
+        }
+    });
+}
+
 void write_text_file(const std::string& path, const std::string& text) {
     const std::string tmp = temporary_name(path);
     {

@@ -58,6 +58,10 @@ std::string model_to_json(const network_spec& spec) {
                 if (it != p.initial.end()) pj[st.name] = distribution_json(it->second, st.dim);
             }
         }
+        if (p.layout)
+            pj["layout"] = {{"kind", p.layout->type == layout_spec::kind::uniform ? "uniform" : "grid"},
+                            {"width", quantity_json(p.layout->width, dimension::length)},
+                            {"height", quantity_json(p.layout->height, dimension::length)}};
         pops[p.name] = pj;
     }
     j["populations"] = pops;
@@ -96,6 +100,10 @@ std::string model_to_json(const network_spec& spec) {
         const dimension wd = weight_dim_of(spec, s.target);
         json sj{{"type", to_string(s.kind)}, {"target", s.target}};
         if (!s.neurons.empty()) sj["neurons"] = s.neurons;
+        if (s.region)
+            sj["region"] = {{"x", quantity_json(s.region->x, dimension::length)},
+                            {"y", quantity_json(s.region->y, dimension::length)},
+                            {"radius", quantity_json(s.region->radius, dimension::length)}};
         switch (s.kind) {
             case stimulus_kind::poisson:
                 sj["rate"] = quantity_json(s.rate, dimension::frequency);
@@ -132,12 +140,22 @@ std::string model_to_json(const network_spec& spec) {
     j["stimuli"] = stims;
     json recs = json::array();
     for (const auto& r : spec.recorders) {
-        if (r.type == recorder_spec::kind::spikes)
+        if (r.type == recorder_spec::kind::spikes) {
             recs.push_back({{"type", "spikes"}, {"populations", r.populations}});
-        else if (r.type == recorder_spec::kind::weights)
+        } else if (r.type == recorder_spec::kind::weights) {
             recs.push_back({{"type", "weights"}, {"connection", r.connection}, {"targets", r.neurons},
                             {"interval", quantity_json(r.interval, dimension::time)}});
-        else
+        } else if (r.type == recorder_spec::kind::mea) {
+            const auto& m = r.mea;
+            json mj{{"type", "mea"}, {"populations", r.populations}, {"rows", m.rows}, {"cols", m.cols},
+                    {"pitch", quantity_json(m.pitch, dimension::length)},
+                    {"radius", quantity_json(m.radius, dimension::length)}, {"detection", m.detection},
+                    {"omit_corners", m.omit_corners}, {"file", m.file}};
+            if (m.x) mj["x"] = quantity_json(*m.x, dimension::length);
+            if (m.y) mj["y"] = quantity_json(*m.y, dimension::length);
+            if (m.age) mj["age"] = *m.age;
+            recs.push_back(mj);
+        } else
             recs.push_back({{"type", "state"}, {"population", r.populations.at(0)}, {"variables", r.variables},
                             {"neurons", r.neurons}, {"interval", quantity_json(r.interval, dimension::time)}});
     }

@@ -2,8 +2,10 @@
 // [[connections]], [[stimuli]], [[recorders]]; docs/model-files.md describes every key.
 #include <lamina/model_catalog.hpp>
 #include <lamina/model_file.hpp>
+#include <lamina/spatial.hpp>
 
 #include "io/model/synapse_reader.hpp"
+#include "io/model/model_spatial.hpp"
 #include "io/model/toml_reader.hpp"
 
 #include <algorithm>
@@ -128,6 +130,8 @@ public:
         each("connections", [&](const toml::table& t, const std::string& ctx) { spec.connections.push_back(connection(t, ctx, spec)); });
         each("stimuli", [&](const toml::table& t, const std::string& ctx) { spec.stimuli.push_back(stimulus(t, ctx, spec)); });
         each("recorders", [&](const toml::table& t, const std::string& ctx) { spec.recorders.push_back(recorder(t, ctx)); });
+        for (const auto& rec : spec.recorders)
+            if (rec.type == recorder_spec::kind::mea) check_mea_recorder(spec, rec);
         return spec;
     }
 
@@ -169,6 +173,10 @@ private:
             const std::string key(k.str());
             if (key == "model" || key == "size") continue;
             const std::string where = ctx + "." + key;
+            if (key == "layout") {
+                p.layout = io::read_layout(r_, v, where);
+                continue;
+            }
             if (const auto* par = find(info->parameters, key)) {
                 if (v.is_table())
                     r_.fail(v, where, "parameter " + key + " is shared by the population and cannot be a distribution; "
@@ -297,7 +305,7 @@ private:
         const std::string type = r_.text(type_node, ctx + ".type");
         s.target = r_.text(r_.required(t, ctx, "target"), ctx + ".target");
         const auto& model = model_of(spec, *t.get("target"), ctx + ".target", s.target);
-        std::vector<std::string> keys{"type", "target", "neurons", "start", "stop"};
+        std::vector<std::string> keys{"type", "target", "neurons", "region", "start", "stop"};
         auto q = [&](const char* key, dimension d) { return r_.quantity(r_.required(t, ctx, key), ctx + "." + key, d); };
         if (type == "poisson") {
             s.kind = stimulus_kind::poisson;
@@ -335,6 +343,10 @@ private:
         if (auto* n = t.get("neurons")) s.neurons = distinct_neurons(*n, ctx + ".neurons");
         if (auto* n = t.get("start")) s.start = r_.quantity(*n, ctx + ".start", dimension::time);
         if (auto* n = t.get("stop")) s.stop = r_.quantity(*n, ctx + ".stop", dimension::time);
+        if (auto* n = t.get("region")) {
+            s.region = io::read_region(r_, *n, ctx + ".region");
+            if (t.get("neurons")) r_.fail(*n, ctx + ".region", "a stimulus takes either neurons or a region, not both");
+        }
         return s;
     }
 
@@ -360,8 +372,10 @@ private:
             if (auto* n = t.get("targets")) rec.neurons = distinct_neurons(*n, ctx + ".targets");
             rec.interval = 1.0;
             if (auto* n = t.get("interval")) rec.interval = r_.quantity(*n, ctx + ".interval", dimension::time);
+        } else if (type == "mea") {
+            rec = io::read_mea_recorder(r_, t, ctx);
         } else {
-            r_.fail(type_node, ctx + ".type", "unknown recorder type \"" + type + "\" (known: spikes, state, weights)");
+            r_.fail(type_node, ctx + ".type", "unknown recorder type \"" + type + "\" (known: spikes, state, weights, mea)");
         }
         return rec;
     }

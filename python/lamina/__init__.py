@@ -32,7 +32,7 @@ __all__ = [
     "FixedIndegree", "FixedOutdegree", "PairwiseBernoulli", "FixedTotalNumber", "OneToOne", "AllToAll", "Rule",
     "Distribution", "uniform", "normal", "lognormal", "exponential",
     "InputError", "UnknownNameError", "FileError", "Error",
-    "models", "synapse_models", "read_recording", "quantity", "analysis", "plot", "rate_theory",
+    "models", "synapse_models", "read_recording", "write_mea_file", "quantity", "analysis", "plot", "rate_theory",
 ]
 
 
@@ -57,6 +57,12 @@ def read_recording(path: str, format: str = "auto", populations=()):
     """Reads a spike recording (SONATA, NWB, MEA, MaxWell, 3Brain or CSV; detected from the content).
     Returns a _core.Recording whose .trains the lamina.analysis functions take."""
     return _core.read_recording(str(path), format, list(populations))
+
+
+def write_mea_file(path: str, recording) -> None:
+    """Writes a Recording (e.g. from lamina.analysis.virtual_mea) in the MEA HDF5 layout of Eglen et
+    al. 2014, which read_recording and `lamina analyze` read like the real recordings."""
+    _core.write_mea_file(str(path), recording)
 
 
 def __getattr__(name):

@@ -145,7 +145,8 @@ class StimuliAndRecorders:
     # ---- recording ---------------------------------------------------------------------------
 
     def _recorder_handle(self, r: _core.RecorderSpec, index: int):
-        if r.kind == _core.RecorderKind.spikes:
+        if r.kind in (_core.RecorderKind.spikes, _core.RecorderKind.mea):
+            # A virtual MEA records its populations' spikes; lamina run samples them into an MEA file.
             return SpikeRecorder(self, list(r.populations))
         if r.kind == _core.RecorderKind.weights:
             return WeightRecorder(self, r.connection, index)

@@ -208,6 +208,29 @@ def network_burst_summary(t, ids=None, *, bursts, **window):
     return _a.summarize_network_bursts(trains(t, ids, **window), bursts)
 
 
+def virtual_mea(t, ids=None, *, positions, rows: int = 8, cols: int = 8, pitch: float = 200.0,
+                x: Optional[float] = None, y: Optional[float] = None, radius: float = 50.0,
+                detection: float = 1.0, omit_corners: bool = True, seed: int = 1,
+                metadata: Optional[dict] = None, **window) -> _core.Recording:
+    """Neuron spikes recorded as by a multi-electrode array: a rows x cols grid at `pitch` um centred
+    on (x, y) (default: the centre of the neurons' bounding box), each electrode picking up the
+    spikes of the neurons within `radius` um, each spike kept with probability `detection`.
+    `positions` is [neurons, 2] (um), one row per unit of the trains. Returns a Recording (format
+    "mea", electrode names and positions) for the lamina.analysis functions, or for
+    lamina.write_mea_file(path, rec) so that `lamina analyze` reads it like a real one."""
+    tr = trains(t, ids, **window)
+    xy = np.asarray(positions, dtype=np.float64).reshape(-1, 2)
+    if x is None or y is None:
+        lo, hi = (xy.min(axis=0), xy.max(axis=0)) if len(xy) else (np.zeros(2), np.zeros(2))
+        x = (lo[0] + hi[0]) / 2 if x is None else x
+        y = (lo[1] + hi[1]) / 2 if y is None else y
+    names, epos = _a.electrode_grid(rows, cols, pitch, float(x), float(y), omit_corners)
+    sampled = _a.sample_electrodes(tr, xy, names, epos, radius, detection, seed)
+    meta = {"array": f"lamina_virtual_{rows}x{cols}_{pitch:g}um", "species": "simulated"}
+    meta.update({k: str(v) for k, v in (metadata or {}).items()})
+    return _core.Recording(sampled, "mea", meta, epos)
+
+
 # ---- avalanches, power laws, branching -----------------------------------------------------------
 
 def avalanches(t, ids=None, *, bin_ms: float = 0.0, **window):

@@ -75,15 +75,23 @@ void bind_io(py::module_& m) {
         });
 
     py::class_<recording>(m, "Recording", "A spike recording read from a file (or made from trains).")
-        .def(py::init([](spike_trains trains, std::string format, std::map<std::string, std::string> metadata) {
+        .def(py::init([](spike_trains trains, std::string format, std::map<std::string, std::string> metadata,
+                         const doubles_in& positions) {
                  recording r;
                  r.trains = std::move(trains);
                  r.format = std::move(format);
                  r.metadata = std::move(metadata);
+                 if (positions.size() > 0) {
+                     if (positions.ndim() != 2 || positions.shape(1) != 2 ||
+                         static_cast<std::size_t>(positions.shape(0)) != r.trains.units())
+                         throw py::value_error("positions: expected [units, 2] (x, y in um), one row per unit");
+                     for (py::ssize_t i = 0; i < positions.shape(0); ++i)
+                         r.positions.push_back({positions.at(i, 0), positions.at(i, 1)});
+                 }
                  return r;
              }),
              py::arg("trains"), py::arg("format") = "python",
-             py::arg("metadata") = std::map<std::string, std::string>{})
+             py::arg("metadata") = std::map<std::string, std::string>{}, py::arg("positions") = doubles_in())
         .def_readonly("trains", &recording::trains)
         .def_readonly("format", &recording::format)
         .def_readonly("metadata", &recording::metadata)

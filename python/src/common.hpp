@@ -22,6 +22,7 @@ void bind_analysis_dynamics(py::module_& m);
 void bind_analysis_summary(py::module_& m);  // names classes of both: call last
 void bind_figures(py::module_& m);
 void bind_rate_theory(py::module_& m);  // rate results 5-7 (thalamic loops, expansion, negative image)
+void bind_mea(py::module_& m);  // after bind_analysis: adds to the analysis submodule
 
 /// A 1-d numpy array that takes ownership of `v` (no copy of the data).
 template <class T>

@@ -20,6 +20,7 @@ PYBIND11_MODULE(_core, m) {
     lamina::python::bind_analysis(m);           // rates, variability, synchrony
     lamina::python::bind_analysis_dynamics(m);  // bursts, avalanches, power laws, branching, timescales
     lamina::python::bind_analysis_summary(m);   // after both: the summary names their classes
+    lamina::python::bind_mea(m);  // electrode sampling into the analysis submodule, the MEA writer
     lamina::python::bind_figures(m);
     lamina::python::bind_rate(m);
     lamina::python::bind_rate_theory(m);

@@ -113,6 +113,7 @@ class RecorderKind:
     spikes: ClassVar[RecorderKind]
     state: ClassVar[RecorderKind]
     weights: ClassVar[RecorderKind]
+    mea: ClassVar[RecorderKind]
     def __init__(self, value: int) -> None: ...
     @property
     def name(self) -> str: ...
@@ -347,7 +348,7 @@ class SpikeTrains:
 
 class Recording:
     """A spike recording read from a file (or made from trains)."""
-    def __init__(self, trains: SpikeTrains, format: str = 'python', metadata: Dict[str, str] = ...) -> None: ...
+    def __init__(self, trains: SpikeTrains, format: str = 'python', metadata: Dict[str, str] = ..., positions: NDArray[numpy.float64] = ...) -> None: ...
     @property
     def trains(self) -> SpikeTrains: ...
     @property
@@ -365,6 +366,9 @@ def recording_formats() -> List[str]:
 
 def write_spike_report(path: str, spikes: List[PopulationSpikes], t_start_ms: float = 0.0, t_stop_ms: float = ...) -> None:
     """Writes a SONATA spike report from PopulationSpikes (or objects with population, size, times, node_ids); with t_stop_ms, the simulated window and population sizes go into the file for readers."""
+
+def write_mea_file(path: str, recording: Recording, positions: NDArray[numpy.float64] = ...) -> None:
+    """Writes a recording in the MEA layout of Eglen et al. 2014 (/spikes in s, /sCount, /names, /epos, /recordingtime, /array and /meta from the metadata), which read_recording and `lamina analyze` read. positions: electrode positions [units, 2] (um), replacing the recording's."""
 
 def write_traces(path: str, traces: List[StateTrace]) -> None:
     """Writes state traces (StateTrace objects) to an HDF5 file."""

@@ -405,3 +405,12 @@ def summarize_recording(trains: _core.SpikeTrains, options: RecordingSummaryOpti
 
 def select_units(trains: _core.SpikeTrains, units: List[int]) -> _core.SpikeTrains:
     """The trains of the chosen units only, keeping names and window."""
+
+def electrode_grid(rows: int, cols: int, pitch: float, x: float, y: float, omit_corners: bool = True) -> tuple:
+    """Electrode names (ch_<column><row>) and positions [n, 2] (um) of a rows x cols grid at `pitch` um centred on (x, y); row 1 at the top; omit_corners drops the four corners (8 x 8 -> 60 electrodes, as MCS arrays)."""
+
+def neurons_near(positions: NDArray[numpy.float64], electrode_names: List[str], electrode_positions: NDArray[numpy.float64], radius: float) -> List[List[int]]:
+    """For each electrode, the indices of the neurons within `radius` um of it, ascending."""
+
+def sample_electrodes(neurons: _core.SpikeTrains, positions: NDArray[numpy.float64], electrode_names: List[str], electrode_positions: NDArray[numpy.float64], radius: float, detection_probability: float = 1.0, seed: int = 1) -> _core.SpikeTrains:
+    """One unit per electrode: the merged spikes of the neurons within `radius` um (one position per unit of `neurons`), each kept with detection_probability (draws from the seed's counter-based streams)."""

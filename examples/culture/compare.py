@@ -40,6 +40,8 @@ def stats(mea_file, out, exe):
 
 def simulate(name, sets, args):
     out = args.out / name
+    if args.reuse and (out / "mea.h5").exists():
+        return stats(out / "mea.h5", out / "analysis", args.lamina)
     cmd = ["run", str(HERE / "culture.toml"), "--out", str(out), "--threads", str(args.threads),
            "--set", f"simulation.duration={args.duration}", "--set", f"simulation.seed={args.seed}"]
     for s in sets:
@@ -66,6 +68,7 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--jobs", type=int, default=2, help="simulations at once")
     p.add_argument("--only", nargs="*", help="ages and interventions to run (default: all)")
+    p.add_argument("--reuse", action="store_true", help="analyse existing runs in --out instead of rerunning them")
     args = p.parse_args()
     dev = tomllib.loads((HERE / "development.toml").read_text())
     ages, ivs = dev["ages"], dev["interventions"]

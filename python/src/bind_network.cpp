@@ -56,7 +56,7 @@ void bind_network(py::module_& m) {
     py::enum_<recorder_spec::kind>(m, "RecorderKind")
         .value("spikes", recorder_spec::kind::spikes)
         .value("state", recorder_spec::kind::state)
-        .value("weights", recorder_spec::kind::weights
+        .value("weights", recorder_spec::kind::weights)
         .value("mea", recorder_spec::kind::mea);
 
     py::class_<simulation_spec>(m, "SimulationSpec", "[simulation]: dt and duration in ms, seed, threads.")

@@ -37,6 +37,8 @@ struct anti_hebbian {
     static constexpr const char* reference =
         "Bell et al. 1997 Nature 387:278; Roberts & Bell 2000 J Comput Neurosci 9:67; Kennedy et al. 2014 Nat Neurosci 17:416";
 
+    static constexpr synapse_kind kind = synapse_kind::long_term;
+
     struct params {
         double alpha_pre = 1e-3;  // weight unit, potentiation per pre spike
         double beta = 5e-3;       // weight unit, depression per post spike at zero lag
@@ -45,11 +47,11 @@ struct anti_hebbian {
         double w_max = 100.0;     // weight unit (magnitude)
     };
     static constexpr std::array parameters{
-        param_field<params>{"alpha_pre", &params::alpha_pre, dimension::dimensionless, "potentiation per pre spike"},
-        param_field<params>{"beta", &params::beta, dimension::dimensionless, "depression per post spike at zero lag"},
-        param_field<params>{"tau", &params::tau, dimension::time, "width of the depression window (pre trace decay)"},
-        param_field<params>{"w_min", &params::w_min, dimension::dimensionless, "lower weight bound (magnitude)"},
-        param_field<params>{"w_max", &params::w_max, dimension::dimensionless, "upper weight bound (magnitude)"},
+        weight_param<params>("alpha_pre", &params::alpha_pre, "potentiation per pre spike"),
+        weight_param<params>("beta", &params::beta, "depression per post spike at zero lag"),
+        synapse_param<params>{"tau", &params::tau, dimension::time, "width of the depression window (pre trace decay)"},
+        weight_param<params>("w_min", &params::w_min, "lower weight bound (magnitude)"),
+        weight_param<params>("w_max", &params::w_max, "upper weight bound (magnitude)"),
     };
 
     // The contract asks for at least one post trace; this rule reads none of it.

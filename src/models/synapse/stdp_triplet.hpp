@@ -33,6 +33,8 @@ struct stdp_triplet {
     static constexpr const char* summary = "triplet STDP, all-to-all (Pfister & Gerstner 2006)";
     static constexpr const char* reference = "Pfister & Gerstner 2006 J Neurosci 26:9673 (Table 3, visual cortex)";
 
+    static constexpr synapse_kind kind = synapse_kind::long_term;
+
     struct params {
         double tau_plus = 16.8;    // ms, r1: pre trace of the pair potentiation term
         double tau_x = 101.0;      // ms, r2: pre trace of the triplet depression term
@@ -46,16 +48,16 @@ struct stdp_triplet {
         double w_max = 100.0;      // weight unit (magnitude)
     };
     static constexpr std::array parameters{
-        param_field<params>{"tau_plus", &params::tau_plus, dimension::time, "decay of the pre trace r1 (pairs)"},
-        param_field<params>{"tau_x", &params::tau_x, dimension::time, "decay of the pre trace r2 (triplets)"},
-        param_field<params>{"tau_minus", &params::tau_minus, dimension::time, "decay of the post trace o1 (pairs)"},
-        param_field<params>{"tau_y", &params::tau_y, dimension::time, "decay of the post trace o2 (triplets)"},
-        param_field<params>{"A2_plus", &params::A2_plus, dimension::dimensionless, "pair potentiation amplitude"},
-        param_field<params>{"A3_plus", &params::A3_plus, dimension::dimensionless, "triplet potentiation amplitude"},
-        param_field<params>{"A2_minus", &params::A2_minus, dimension::dimensionless, "pair depression amplitude"},
-        param_field<params>{"A3_minus", &params::A3_minus, dimension::dimensionless, "triplet depression amplitude"},
-        param_field<params>{"w_min", &params::w_min, dimension::dimensionless, "lower weight bound (magnitude)"},
-        param_field<params>{"w_max", &params::w_max, dimension::dimensionless, "upper weight bound (magnitude)"},
+        synapse_param<params>{"tau_plus", &params::tau_plus, dimension::time, "decay of the pre trace r1 (pairs)"},
+        synapse_param<params>{"tau_x", &params::tau_x, dimension::time, "decay of the pre trace r2 (triplets)"},
+        synapse_param<params>{"tau_minus", &params::tau_minus, dimension::time, "decay of the post trace o1 (pairs)"},
+        synapse_param<params>{"tau_y", &params::tau_y, dimension::time, "decay of the post trace o2 (triplets)"},
+        weight_param<params>("A2_plus", &params::A2_plus, "pair potentiation amplitude"),
+        weight_param<params>("A3_plus", &params::A3_plus, "triplet potentiation amplitude"),
+        weight_param<params>("A2_minus", &params::A2_minus, "pair depression amplitude"),
+        weight_param<params>("A3_minus", &params::A3_minus, "triplet depression amplitude"),
+        weight_param<params>("w_min", &params::w_min, "lower weight bound (magnitude)"),
+        weight_param<params>("w_max", &params::w_max, "upper weight bound (magnitude)"),
     };
 
     static constexpr std::size_t n_pre = 2, n_post = 2;

@@ -29,6 +29,8 @@ struct vogels_istdp {
     static constexpr const char* summary = "inhibitory STDP driving the target to rate rho_0 (Vogels et al. 2011)";
     static constexpr const char* reference = "Vogels, Sprekeler, Zenke, Clopath & Gerstner 2011 Science 334:1569";
 
+    static constexpr synapse_kind kind = synapse_kind::long_term;
+
     struct params {
         double eta = 1e-4;        // weight unit, learning rate
         double rho_0 = 5.0;       // Hz, target rate of the postsynaptic neuron
@@ -37,11 +39,11 @@ struct vogels_istdp {
         double w_max = 1000.0;    // weight unit (magnitude)
     };
     static constexpr std::array parameters{
-        param_field<params>{"eta", &params::eta, dimension::dimensionless, "learning rate"},
-        param_field<params>{"rho_0", &params::rho_0, dimension::frequency, "target postsynaptic rate"},
-        param_field<params>{"tau_stdp", &params::tau_stdp, dimension::time, "decay of the pre and post traces"},
-        param_field<params>{"w_min", &params::w_min, dimension::dimensionless, "lower weight bound (magnitude)"},
-        param_field<params>{"w_max", &params::w_max, dimension::dimensionless, "upper weight bound (magnitude)"},
+        weight_param<params>("eta", &params::eta, "learning rate"),
+        synapse_param<params>{"rho_0", &params::rho_0, dimension::frequency, "target postsynaptic rate"},
+        synapse_param<params>{"tau_stdp", &params::tau_stdp, dimension::time, "decay of the pre and post traces"},
+        weight_param<params>("w_min", &params::w_min, "lower weight bound (magnitude)"),
+        weight_param<params>("w_max", &params::w_max, "upper weight bound (magnitude)"),
     };
 
     static constexpr std::size_t n_pre = 1, n_post = 1;

@@ -29,8 +29,7 @@
 // adaptation range Masquelier & Deco 2013 infer for cortical cultures; delta_g_sAHP = 1 nS and
 // E_K = -90 mV are chosen values (about 30 pA of outward current per spike at rest), to be fitted.
 #include "models/model_api.hpp"
-#include "models/neuron/adaptive_rk45.hpp"
-#include "models/neuron/param_checks.hpp"
+#include "models/neuron/aeif_membrane.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -139,16 +138,13 @@ struct aeif_cond_ampa_nmda {
     }
 
     struct coeffs {
-        double dt, inv_C, g_L, E_L, Delta_T, V_th, V_spike, V_reset, inv_tau_w, a, b, I_e;
+        aeif_membrane m;
         double E_AMPA, E_GABA_A, E_NMDA, E_K, Mg, inv_tau_AMPA, inv_tau_GABA_A, inv_tau_rise, inv_tau_decay;
-        double inv_tau_sAHP, delta_g_sAHP, nmda_jump, ref_steps;
-        rk45::settings ode;
+        double inv_tau_sAHP, delta_g_sAHP, nmda_jump;
     };
     static coeffs prepare(const params& p, double dt) {
-        check::time_step(dt);
-        check::positive("C_m", p.C_m, "pF");
-        check::non_negative("g_L", p.g_L, "nS");
-        check::positive("tau_w", p.tau_w, "ms");
+        coeffs c{};
+        c.m = aeif_membrane::prepare(p, dt);
         check::positive("tau_AMPA", p.tau_AMPA, "ms");
         check::positive("tau_GABA_A", p.tau_GABA_A, "ms");
         check::positive("tau_NMDA_rise", p.tau_NMDA_rise, "ms");
@@ -157,36 +153,15 @@ struct aeif_cond_ampa_nmda {
         check::positive("tau_sAHP", p.tau_sAHP, "ms");
         check::non_negative("delta_g_sAHP", p.delta_g_sAHP, "nS");
         check::non_negative("Mg", p.Mg, "mM");
-        check::non_negative("Delta_T", p.Delta_T, "mV");
-        check::positive("error_tol", p.error_tol, "");
         using named = std::pair<const char*, double>;
-        for (const auto& [n, v] : std::initializer_list<named>{{"E_L", p.E_L}, {"E_AMPA", p.E_AMPA},
-                                                               {"E_GABA_A", p.E_GABA_A}, {"E_NMDA", p.E_NMDA},
-                                                               {"E_K", p.E_K}, {"V_th", p.V_th}})
+        for (const auto& [n, v] : std::initializer_list<named>{
+                 {"E_AMPA", p.E_AMPA}, {"E_GABA_A", p.E_GABA_A}, {"E_NMDA", p.E_NMDA}, {"E_K", p.E_K}})
             check::finite(n, v, "mV");
-        check::finite("a", p.a, "nS");
-        check::finite("b", p.b, "pA");
-        check::finite("I_e", p.I_e, "pA");
-        const double V_spike = p.Delta_T > 0.0 ? p.V_peak : p.V_th;
-        check::below("V_reset", p.V_reset, p.Delta_T > 0.0 ? "V_peak" : "V_th", V_spike, "mV");
-        if (p.Delta_T > 0.0) {
-            if (p.V_peak < p.V_th)
-                throw input_error("V_peak (" + check::show(p.V_peak, "mV") + ") must not be below V_th (" +
-                                  check::show(p.V_th, "mV") + ")");
-            if ((p.V_peak - p.V_th) / p.Delta_T >= std::log(std::numeric_limits<double>::max() / 1e20))
-                throw input_error("(V_peak - V_th) / Delta_T = " + check::show((p.V_peak - p.V_th) / p.Delta_T, "") +
-                                  " overflows the exponential term at V_peak; raise Delta_T or lower V_peak");
-        }
-        coeffs c{};
-        c.dt = dt, c.inv_C = 1.0 / p.C_m, c.g_L = p.g_L, c.E_L = p.E_L, c.Delta_T = p.Delta_T, c.V_th = p.V_th;
-        c.V_spike = V_spike, c.V_reset = p.V_reset, c.inv_tau_w = 1.0 / p.tau_w, c.a = p.a, c.b = p.b, c.I_e = p.I_e;
         c.E_AMPA = p.E_AMPA, c.E_GABA_A = p.E_GABA_A, c.E_NMDA = p.E_NMDA, c.E_K = p.E_K, c.Mg = p.Mg;
         c.inv_tau_AMPA = 1.0 / p.tau_AMPA, c.inv_tau_GABA_A = 1.0 / p.tau_GABA_A;
         c.inv_tau_rise = 1.0 / p.tau_NMDA_rise, c.inv_tau_decay = 1.0 / p.tau_NMDA_decay;
         c.inv_tau_sAHP = 1.0 / p.tau_sAHP, c.delta_g_sAHP = p.delta_g_sAHP;
         c.nmda_jump = 1.0 / nmda_peak(p.tau_NMDA_rise, p.tau_NMDA_decay);
-        c.ref_steps = check::refractory_steps(p.t_ref, dt);
-        c.ode = {p.error_tol, 1e-8 * dt};
         return c;
     }
 
@@ -194,39 +169,34 @@ struct aeif_cond_ampa_nmda {
     static double I_NMDA(const coeffs& c, double g, double V) { return g * mg_block(c.Mg, V) * (V - c.E_NMDA); }
 
     static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const port_input<3>& in) {
+        const aeif_membrane& m = c.m;
         double& r = s[refractory_steps][i];
         bool refractory = r > 0.0;
-        const double I = c.I_e + in.I_stim;
+        const double I = m.I_e + in.I_stim;
         double y[n_ode];
         for (std::size_t k = 0; k < n_ode; ++k) y[k] = s[k][i];
         const auto rhs = [&](const double* x, double* f) {
-            const double V = refractory ? c.V_reset : std::min(x[V_m], c.V_spike);
-            const double I_spike = c.Delta_T > 0.0 ? c.g_L * c.Delta_T * std::exp((V - c.V_th) / c.Delta_T) : 0.0;
+            const double V = m.effective_V(x[V_m], refractory);
             f[V_m] = refractory ? 0.0
-                                : (-c.g_L * (V - c.E_L) + I_spike - x[g_AMPA] * (V - c.E_AMPA) -
+                                : (m.intrinsic_current(V) - x[g_AMPA] * (V - c.E_AMPA) -
                                    x[g_GABA_A] * (V - c.E_GABA_A) - I_NMDA(c, x[g_NMDA], V) -
-                                   x[g_sAHP] * (V - c.E_K) - x[w] + I) * c.inv_C;
+                                   x[g_sAHP] * (V - c.E_K) - x[w] + I) * m.inv_C;
             f[g_AMPA] = -x[g_AMPA] * c.inv_tau_AMPA;
             f[g_GABA_A] = -x[g_GABA_A] * c.inv_tau_GABA_A;
             f[g_NMDA] = x[x_NMDA] * c.inv_tau_rise - x[g_NMDA] * c.inv_tau_decay;
             f[x_NMDA] = -x[x_NMDA] * c.inv_tau_rise;
             f[g_sAHP] = -x[g_sAHP] * c.inv_tau_sAHP;
-            f[w] = (c.a * (V - c.E_L) - x[w]) * c.inv_tau_w;
+            f[w] = m.dw_dt(V, x[w]);
         };
         const auto on_spike = [&](double* x) {
-            x[V_m] = c.V_reset;
-            x[w] += c.b;
+            x[V_m] = m.V_reset;
+            x[w] += m.b;
             x[g_sAHP] += c.delta_g_sAHP;
-            refractory = c.ref_steps > 0.0;  // the rest of this step is refractory too (NEST)
+            refractory = m.ref_steps > 0.0;  // the rest of this step is refractory too (NEST)
         };
-        const double threshold = refractory ? std::numeric_limits<double>::infinity() : c.V_spike;
-        const int spikes = rk45::advance(y, c.dt, s[integration_step][i], c.ode, threshold, rhs, on_spike);
-        if (spikes > 0)
-            r = c.ref_steps;
-        else if (r > 0.0)
-            r -= 1.0;
+        const int spikes = rk45::advance(y, m.dt, s[integration_step][i], m.ode, m.threshold(refractory), rhs, on_spike);
         for (std::size_t k = 1; k < n_ode; ++k) s[k][i] = y[k];
-        s[V_m][i] = r > 0.0 ? c.V_reset : y[V_m];
+        s[V_m][i] = m.end_step(r, spikes, y[V_m]);
         s[g_AMPA][i] += in.w[0];
         s[g_GABA_A][i] -= in.w[1];
         s[x_NMDA][i] += in.w[2] * c.nmda_jump;

@@ -23,8 +23,7 @@
 // the conductances after the integration; it cannot move V, so no threshold check follows it.
 // Reference: Brette & Gerstner 2005, J. Neurophysiol. 94:3637; NEST aeif_cond_exp.
 #include "models/model_api.hpp"
-#include "models/neuron/adaptive_rk45.hpp"
-#include "models/neuron/param_checks.hpp"
+#include "models/neuron/aeif_membrane.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -93,71 +92,40 @@ struct aeif_cond_exp {
     }
 
     struct coeffs {
-        double dt, inv_C, g_L, E_L, E_ex, E_in, Delta_T, V_th, V_spike, V_reset, inv_tau_w, a, b;
-        double inv_tau_ex, inv_tau_in, I_e, ref_steps;
-        rk45::settings ode;
+        aeif_membrane m;
+        double E_ex, E_in, inv_tau_ex, inv_tau_in;
     };
     static coeffs prepare(const params& p, double dt) {
-        check::time_step(dt);
-        check::positive("C_m", p.C_m, "pF");
-        check::non_negative("g_L", p.g_L, "nS");
-        check::positive("tau_w", p.tau_w, "ms");
+        const aeif_membrane m = aeif_membrane::prepare(p, dt);
         check::positive("tau_syn_ex", p.tau_syn_ex, "ms");
         check::positive("tau_syn_in", p.tau_syn_in, "ms");
-        check::non_negative("Delta_T", p.Delta_T, "mV");
-        check::positive("error_tol", p.error_tol, "");
-        check::finite("E_L", p.E_L, "mV");
         check::finite("E_ex", p.E_ex, "mV");
         check::finite("E_in", p.E_in, "mV");
-        check::finite("V_th", p.V_th, "mV");
-        check::finite("a", p.a, "nS");
-        check::finite("b", p.b, "pA");
-        check::finite("I_e", p.I_e, "pA");
-        // Spike detection at V_peak, or at V_th when there is no exponential term (as NEST).
-        const double V_spike = p.Delta_T > 0.0 ? p.V_peak : p.V_th;
-        check::below("V_reset", p.V_reset, p.Delta_T > 0.0 ? "V_peak" : "V_th", V_spike, "mV");
-        if (p.Delta_T > 0.0) {
-            if (p.V_peak < p.V_th)
-                throw input_error("V_peak (" + check::show(p.V_peak, "mV") + ") must not be below V_th (" +
-                                  check::show(p.V_th, "mV") + ")");
-            // The same guard as NEST: exp((V_peak - V_th)/Delta_T) must be far from overflow.
-            if ((p.V_peak - p.V_th) / p.Delta_T >= std::log(std::numeric_limits<double>::max() / 1e20))
-                throw input_error("(V_peak - V_th) / Delta_T = " + check::show((p.V_peak - p.V_th) / p.Delta_T, "") +
-                                  " overflows the exponential term at V_peak; raise Delta_T or lower V_peak");
-        }
-        return {dt,       1.0 / p.C_m,         p.g_L,     p.E_L,       p.E_ex,
-                p.E_in,   p.Delta_T,           p.V_th,    V_spike,     p.V_reset,
-                1.0 / p.tau_w, p.a,            p.b,       1.0 / p.tau_syn_ex, 1.0 / p.tau_syn_in,
-                p.I_e,    check::refractory_steps(p.t_ref, dt), {p.error_tol, 1e-8 * dt}};
+        return {m, p.E_ex, p.E_in, 1.0 / p.tau_syn_ex, 1.0 / p.tau_syn_in};
     }
 
     static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
+        const aeif_membrane& m = c.m;
         double& r = s[refractory_steps][i];
         bool refractory = r > 0.0;
-        const double I = c.I_e + in.I_stim;
+        const double I = m.I_e + in.I_stim;
         double y[4] = {s[V_m][i], s[g_ex][i], s[g_in][i], s[w][i]};
         const auto rhs = [&](const double* x, double* f) {
-            const double V = refractory ? c.V_reset : std::min(x[0], c.V_spike);
-            const double I_spike = c.Delta_T > 0.0 ? c.g_L * c.Delta_T * std::exp((V - c.V_th) / c.Delta_T) : 0.0;
+            const double V = m.effective_V(x[0], refractory);
             f[0] = refractory ? 0.0
-                              : (-c.g_L * (V - c.E_L) + I_spike - x[1] * (V - c.E_ex) - x[2] * (V - c.E_in) -
-                                 x[3] + I) * c.inv_C;
+                              : (m.intrinsic_current(V) - x[1] * (V - c.E_ex) - x[2] * (V - c.E_in) - x[3] + I) *
+                                    m.inv_C;
             f[1] = -x[1] * c.inv_tau_ex;
             f[2] = -x[2] * c.inv_tau_in;
-            f[3] = (c.a * (V - c.E_L) - x[3]) * c.inv_tau_w;
+            f[3] = m.dw_dt(V, x[3]);
         };
         const auto on_spike = [&](double* x) {
-            x[0] = c.V_reset;
-            x[3] += c.b;
-            refractory = c.ref_steps > 0.0;  // the rest of this step is refractory too (NEST)
+            x[0] = m.V_reset;
+            x[3] += m.b;
+            refractory = m.ref_steps > 0.0;  // the rest of this step is refractory too (NEST)
         };
-        const double threshold = refractory ? std::numeric_limits<double>::infinity() : c.V_spike;
-        const int spikes = rk45::advance(y, c.dt, s[integration_step][i], c.ode, threshold, rhs, on_spike);
-        if (spikes > 0)
-            r = c.ref_steps;
-        else if (r > 0.0)
-            r -= 1.0;
-        s[V_m][i] = r > 0.0 ? c.V_reset : y[0];
+        const int spikes = rk45::advance(y, m.dt, s[integration_step][i], m.ode, m.threshold(refractory), rhs, on_spike);
+        s[V_m][i] = m.end_step(r, spikes, y[0]);
         s[g_ex][i] = y[1] + in.ex;
         s[g_in][i] = y[2] - in.in;
         s[w][i] = y[3];

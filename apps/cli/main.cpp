@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     lamina::cli::add_models_command(app);
     lamina::cli::add_analyze_command(app);
     lamina::cli::add_lyapunov_command(app);
+    lamina::cli::add_train_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -32,6 +32,11 @@ enum class stream_purpose : std::uint32_t {
     rate_initial,             // id: unit; sub: trial
     rate_input_weights,       // id: target unit; sub: input channel
     lyapunov_tangent,         // id: tangent vector; sub: 0
+    // Training rate RNNs (include/lamina/training.hpp).
+    rnn_init = 120,           // id: unit; sub: 0
+    rnn_training_noise,       // id: (noise key << 16) | trial of the batch; sub: step
+    rnn_shuffle,              // id: epoch; sub: 0
+    rnn_task,                 // id: trial; sub: task seed offset
     user = 1000,       // analysis and examples
 };
 

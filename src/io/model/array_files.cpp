@@ -31,7 +31,7 @@ void convert(const std::vector<char>& raw, std::vector<double>& out) {
     }
 }
 
-array2d read_npy(const std::string& path) {
+array2d read_npy(const std::string& path, std::size_t max_dims) {
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(path, "cannot open the array file");
     char magic[8];
@@ -58,11 +58,15 @@ array2d read_npy(const std::string& path) {
     const std::regex number("\\d+");
     for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
         shape.push_back(std::stoull(it->str()));
-    if (shape.empty() || shape.size() > 2)
-        fail(path, "expected a 1-D or 2-D array, got " + std::to_string(shape.size()) + " dimensions");
+    if (shape.empty() || shape.size() > max_dims)
+        fail(path, "expected a 1-D" + std::string(max_dims == 3 ? ", 2-D or 3-D" : " or 2-D") + " array, got " +
+                       std::to_string(shape.size()) + " dimensions");
     array2d a;
+    a.shape = shape;
     a.rows = shape[0];
-    a.cols = shape.size() == 2 ? shape[1] : 1;
+    a.cols = 1;
+    for (std::size_t k = 1; k < shape.size(); ++k) a.cols *= shape[k];
+    if (fortran && shape.size() > 2) fail(path, "3-D arrays must be in C order (numpy's default)");
     std::vector<char> raw(a.rows * a.cols * static_cast<std::size_t>(bytes));
     if (!in.read(raw.data(), static_cast<std::streamsize>(raw.size())))
         fail(path, "the data are shorter than the header's shape says");
@@ -81,15 +85,19 @@ array2d read_npy(const std::string& path) {
     return a;
 }
 
-array2d read_h5(const std::string& path, const std::string& dataset) {
+array2d read_h5(const std::string& path, const std::string& dataset, std::size_t max_dims) {
     if (dataset.empty()) fail(path, "an HDF5 array file needs `dataset` (the path of the dataset inside the file)");
     auto file = h5_open_read(path);
     h5_dataset d(file.get(), dataset, path, "a numeric array");
-    if (d.rank() < 1 || d.rank() > 2) d.fail("expected a 1-D or 2-D numeric array, got " + h5_shape_text(d.dims()));
+    if (d.rank() < 1 || static_cast<std::size_t>(d.rank()) > max_dims)
+        d.fail("expected a 1-D" + std::string(max_dims == 3 ? ", 2-D or 3-D" : " or 2-D") + " numeric array, got " +
+               h5_shape_text(d.dims()));
     if (d.type_class() != H5T_FLOAT && d.type_class() != H5T_INTEGER) d.fail("expected a numeric array");
     array2d a;
     a.rows = d.dims()[0];
-    a.cols = d.rank() == 2 ? d.dims()[1] : 1;
+    a.cols = 1;
+    for (int k = 0; k < d.rank(); ++k) a.shape.push_back(static_cast<std::size_t>(d.dims()[static_cast<std::size_t>(k)]));
+    for (std::size_t k = 1; k < a.shape.size(); ++k) a.cols *= a.shape[k];
     a.values = d.read_all_doubles_any_shape();
     return a;
 }
@@ -139,10 +147,17 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 
 array2d read_array_file(const std::string& path, const std::string& dataset) {
     if (!std::filesystem::exists(path)) fail(path, "the array file does not exist");
-    if (ends_with(path, ".npy")) return read_npy(path);
-    if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) return read_h5(path, dataset);
+    if (ends_with(path, ".npy")) return read_npy(path, 2);
+    if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) return read_h5(path, dataset, 2);
     if (ends_with(path, ".csv") || ends_with(path, ".txt") || ends_with(path, ".tsv")) return read_csv(path);
     fail(path, "unknown array file type (expected .npy, .h5/.hdf5, or .csv/.txt)");
+}
+
+array2d read_array3_file(const std::string& path, const std::string& dataset) {
+    if (!std::filesystem::exists(path)) fail(path, "the array file does not exist");
+    if (ends_with(path, ".npy")) return read_npy(path, 3);
+    if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) return read_h5(path, dataset, 3);
+    fail(path, "unknown array file type for a 3-D array (expected .npy or .h5/.hdf5)");
 }
 
 std::string resolve_beside(const std::string& model_file, const std::string& path) {

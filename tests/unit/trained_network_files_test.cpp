@@ -1,0 +1,137 @@
+// Trained networks written as rate model files run the same dynamics in the rate engine;
+// checkpoints restore a run to the bit (training on after a checkpoint = training straight on).
+#include <lamina/error.hpp>
+#include <lamina/rate_network.hpp>
+#include <lamina/training_io.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace lamina;
+
+namespace {
+
+std::string scratch(const std::string& name) {
+    const auto dir = std::filesystem::temp_directory_path() / ("lamina_training_" + name);
+    std::filesystem::create_directories(dir);
+    return dir.string();
+}
+
+void check_export(std::uint64_t rank) {
+    rnn_init_options o;
+    o.units = 30;
+    o.inputs = 2;
+    o.outputs = 2;
+    o.rank = rank;
+    o.g = 1.2;
+    o.factor_std = 3.0;
+    o.readout_std = 30.0;
+    o.alpha = 0.1;
+    auto net = make_rnn(o);
+    for (std::size_t i = 0; i < net.x0.size(); ++i) net.x0[i] = std::cos(static_cast<double>(i));
+    const std::string dir = scratch("export" + std::to_string(rank));
+    write_trained_network(dir + "/net.toml", net, 10.0, {"a", "b"});
+    auto spec = load_rate_model_file(dir + "/net.toml");
+    const double amplitude[2] = {0.3, -0.7};
+    spec.inputs[0].amplitude = amplitude[0];
+    spec.inputs[1].amplitude = amplitude[1];
+    rate_simulation sim(spec);
+    const std::uint64_t T = 60;
+    sim.run(static_cast<double>(T) * 10.0);
+    const auto rec = sim.recordings().front();
+
+    rnn_task_data task;
+    task.trials = 1;
+    task.steps = T;
+    task.inputs = 2;
+    task.outputs = 2;
+    for (std::uint64_t s = 0; s < T; ++s) task.u.insert(task.u.end(), {amplitude[0], amplitude[1]});
+    task.target.assign(T * 2, 0.0);
+    task.mask.assign(T * 2, 1.0);
+    const auto z = rnn_outputs(net, task, 1, 0);
+    // z_t = W phi(x_{t+1}) is the engine's readout after step t + 1 (at time (t + 1) dt). The two
+    // codes order the same Euler arithmetic differently (x + dt/tau (...) against (1 - alpha) x +
+    // alpha (...), m sqrt(N) n sqrt(N) / N against m n): rounding of 1e-16 per step, kept near
+    // that by the contracting dynamics over 60 steps; 1e-10 leaves ample room and still fails at
+    // once for a wrong scale, a transposed array or a shifted step.
+    std::size_t compared = 0;
+    for (std::size_t k = 0; k < rec.times.size(); ++k) {
+        const double step = rec.times[k] / 10.0;
+        if (step < 1.0) continue;
+        const auto t = static_cast<std::size_t>(std::llround(step)) - 1;
+        for (std::size_t out = 0; out < 2; ++out) EXPECT_NEAR(rec.values[k * 2 + out], z[t * 2 + out], 1e-10);
+        ++compared;
+    }
+    EXPECT_EQ(compared, T);
+}
+
+}  // namespace
+
+TEST(TrainedNetworkFiles, LowRankModelFileRunsTheTrainedDynamics) { check_export(2); }
+
+TEST(TrainedNetworkFiles, FullRankModelFileRunsTheTrainedDynamics) { check_export(0); }
+
+TEST(TrainedNetworkFiles, ResumingFromACheckpointIsExact) {
+    csg_options c;
+    c.trials = 12;
+    c.duration_ms = 600;
+    c.set_ms = 200;
+    c.intervals_ms = {200, 300};
+    c.reference_min_ms = 200;
+    c.reference_max_ms = 300;
+    const auto task = cue_set_go(c);
+    rnn_init_options o;
+    o.units = 25;
+    o.inputs = 2;
+    o.rank = 2;
+    o.noise_std = 0.05;
+    rnn_training_options t;
+    t.batch_size = 5;
+    t.schedule = lr_schedule::exponential;
+    t.gamma = 0.9;
+    auto straight = make_rnn(o);
+    auto s1 = make_optimizer_state(straight);
+    for (int e = 0; e < 4; ++e) train_epoch(straight, s1, task, t);
+
+    auto resumed = make_rnn(o);
+    auto s2 = make_optimizer_state(resumed);
+    for (int e = 0; e < 2; ++e) train_epoch(resumed, s2, task, t);
+    const std::string path = scratch("checkpoint") + "/checkpoint.h5";
+    write_checkpoint(path, resumed, s2);
+    rnn_network back;
+    rnn_optimizer_state s3;
+    read_checkpoint(path, back, s3);
+    EXPECT_EQ(s3.epochs_done, 2u);
+    for (int e = 0; e < 2; ++e) train_epoch(back, s3, task, t);
+    EXPECT_EQ(back.m, straight.m);
+    EXPECT_EQ(back.n, straight.n);
+    EXPECT_EQ(back.W, straight.W);
+    EXPECT_EQ(s3.second_moment.B, s1.second_moment.B);
+}
+
+TEST(TrainedNetworkFiles, TaskFileErrorsNameTheKey) {
+    const std::string dir = scratch("spec");
+    {
+        std::ofstream f(dir + "/bad.toml");
+        f << "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nrnak = 2\n";
+    }
+    try {
+        load_training_spec(dir + "/bad.toml");
+        FAIL() << "expected an input_error";
+    } catch (const input_error& e) {
+        EXPECT_NE(std::string(e.what()).find("rnak"), std::string::npos) << e.what();
+    }
+    {
+        std::ofstream f(dir + "/good.toml");
+        f << "[task]\nkind = \"measure_wait_go\"\nintervals = [\"500 ms\", \"700 ms\"]\ncontext = [0.1, 0.2]\n"
+             "[network]\nunits = 10\nrank = 1\ntau = \"50 ms\"\n[training]\ntrain = [\"recurrent\"]\n";
+    }
+    const auto s = load_training_spec(dir + "/good.toml");
+    EXPECT_DOUBLE_EQ(s.network.alpha, 0.2);  // dt 10 ms / tau 50 ms
+    EXPECT_EQ(s.network.inputs, 4u);         // ready, measured, go, context
+    EXPECT_FALSE(s.training.trainable.readout);
+    EXPECT_EQ(make_training_task(s, false).inputs, 4u);
+}

@@ -7,6 +7,7 @@
 namespace lamina::python {
 void bind_rate(py::module_& m);  // bind_rate.cpp: the rate submodule
 void bind_rate_canonical(py::module_& m);  // bind_rate_canonical.cpp: results 2-4 into rate_theory
+void bind_training(py::module_& m);  // bind_training.cpp: the training submodule (after bind_rate: uses Phi)
 }
 
 PYBIND11_MODULE(_core, m) {
@@ -25,4 +26,5 @@ PYBIND11_MODULE(_core, m) {
     lamina::python::bind_rate(m);
     lamina::python::bind_rate_theory(m);
     lamina::python::bind_rate_canonical(m);  // after bind_rate_theory: adds to its submodule
+    lamina::python::bind_training(m);
 }

@@ -47,7 +47,7 @@ def test_the_package_carries_its_stubs_and_marker():
     pkg = ROOT / "python" / "lamina"
     assert (pkg / "py.typed").exists()
     assert {p.name for p in (pkg / "_core").glob("*.pyi")} == {"__init__.pyi", "analysis.pyi", "figures.pyi", "rate.pyi",
-                                                                 "rate_theory.pyi", "report.pyi"}
+                                                                 "rate_theory.pyi", "report.pyi", "training.pyi"}
 
 
 def _pip(tmp_path, *args):

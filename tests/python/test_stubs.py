@@ -44,7 +44,7 @@ REFINED = {
 def normalize_runtime_type(t: str) -> str:
     t = re.sub(r"numpy\.ndarray\[lamina::[\w:]+\]", "numpy.ndarray", t)
     t = re.sub(r"numpy\.ndarray\[(numpy\.\w+)\]", r"NDArray[\1]", t)
-    return re.sub(r"lamina\._core\.(analysis\.|figures\.|rate\.|rate_theory\.)?(Series\.)?", "", t)
+    return re.sub(r"lamina\._core\.(analysis\.|figures\.|rate\.|rate_theory\.|training\.)?(Series\.)?", "", t)
 
 
 def normalize_stub_type(t: str) -> str:
@@ -175,7 +175,8 @@ def check_class(cls, node: ast.ClassDef, where: str):
 @pytest.mark.parametrize("module, stub_file", [(_core, "__init__.pyi"), (_core.analysis, "analysis.pyi"),
                                                (_core.figures, "figures.pyi"), (_core.report, "report.pyi"),
                                                (_core.rate, "rate.pyi"),
-                                               (_core.rate_theory, "rate_theory.pyi")])
+                                               (_core.rate_theory, "rate_theory.pyi"),
+                                               (_core.training, "training.pyi")])
 def test_stubs_match_the_module(module, stub_file):
     tree = ast.parse((STUBS / stub_file).read_text())
     stub = stub_members(tree.body)
@@ -196,7 +197,7 @@ def test_stubs_match_the_module(module, stub_file):
 def test_stubs_declare_the_submodules():
     tree = ast.parse((STUBS / "__init__.pyi").read_text())
     imported = {a.asname for n in tree.body if isinstance(n, ast.ImportFrom) and n.module is None for a in n.names}
-    assert imported == {"analysis", "figures", "rate", "report", "rate_theory"}
+    assert imported == {"analysis", "figures", "rate", "report", "rate_theory", "training"}
 
 
 @pytest.mark.parametrize("wrong", [

@@ -11,6 +11,7 @@ from . import analysis as analysis
 from . import figures as figures
 from . import rate as rate
 from . import rate_theory as rate_theory
+from . import training as training
 from . import report as report
 
 __version__: str

@@ -10,8 +10,8 @@
 //     full rank:          dJ += alpha A R_t^T;  J^T A by one product
 //     A   = (1 - alpha) A + alpha D_t o (J^T A)
 // and dx0 = the sum of A_0 over trials. Low rank costs O(N R b) per step and never forms J.
-// X is stored for all steps (N b (T + 1) doubles per chunk); phi and phi' are recomputed in the
-// backward pass rather than stored (one tanh per element is cheaper than the memory traffic).
+// phi(X) is stored for all steps (N b (T + 1) doubles per chunk), and X too unless phi = tanh,
+// whose derivative 1 - phi^2 needs no second tanh: the backward pass evaluates no tanh at all.
 //
 // Determinism: trials are cut into chunks of chunk_trials columns; a chunk's arithmetic does not
 // depend on the thread that runs it, and chunk gradients are added in chunk order afterwards.
@@ -72,7 +72,8 @@ void recurrent(const rnn_network& net, const mat& R, mat& out) {
 }
 
 struct forward_pass {
-    std::vector<mat> X;     // X_0 .. X_T
+    std::vector<mat> X;     // X_0 .. X_T (not kept for tanh: phi' = 1 - phi^2 needs phi only)
+    std::vector<mat> R;     // phi(X_0) .. phi(X_T)
     std::vector<mat> dZ;    // dL/dZ_t, outputs x b (gradient runs only)
     std::vector<double> z;  // [column][step][output] (output runs only)
 };
@@ -89,9 +90,15 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
     mat X = cmap(net.x0.data(), N, 1).replicate(1, static_cast<Eigen::Index>(b));
     mat R, JR, Z, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
     apply(p, X, R, false);
+    const bool keep_x = keep_states && net.phi != rate_phi::tanh;
     if (keep_states) {
-        f.X.assign(1, X);
-        f.X.reserve(T + 1);
+        f.X.clear();
+        f.R.assign(1, R);
+        f.R.reserve(T + 1);
+        if (keep_x) {
+            f.X.reserve(T + 1);
+            f.X.push_back(X);
+        }
         f.dZ.clear();
         f.dZ.reserve(T);
     }
@@ -103,7 +110,8 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
             for (std::uint64_t c = 0; c < C; ++c) U(c, k) = task.u[(trials[k] * T + t) * C + c];
         recurrent(net, R, JR);
         JR.noalias() += B * U;
-        X = keep * X + net.alpha * JR;
+        X *= keep;
+        X.noalias() += net.alpha * JR;
         if (net.noise_std > 0.0)
             for (std::size_t k = 0; k < b; ++k) {
                 // A fresh stream per (trial, step) so that a trial's noise does not depend on
@@ -123,7 +131,8 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
                 if (keep_outputs) f.z[(k * T + t) * O + o] = Z(o, k);
             }
         if (keep_states) {
-            f.X.push_back(X);
+            if (keep_x) f.X.push_back(X);
+            f.R.push_back(R);
             f.dZ.push_back(std::move(dZ));
         }
     }
@@ -147,15 +156,19 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
         g.dJ = mat::Zero(N, N);
     }
     mat A = mat::Zero(N, static_cast<Eigen::Index>(b));
-    mat R_next, D_next, R, D, JtA, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
-    apply(p, f.X[T], R_next, false);
-    apply(p, f.X[T], D_next, true);
+    mat D_next, D, JtA, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
+    // phi'(x_t): 1 - phi^2 for tanh (from the stored phi), else from the stored x.
+    auto derivative = [&](std::uint64_t t, mat& out) {
+        if (net.phi == rate_phi::tanh) out = 1.0 - f.R[t].array().square();
+        else apply(p, f.X[t], out, true);
+    };
+    derivative(T, D_next);
     const double keep = 1.0 - net.alpha, a = net.alpha;
     for (std::uint64_t t = T; t-- > 0;) {
+        const mat& R = f.R[t];
         A.array() += D_next.array() * (W.transpose() * f.dZ[t]).array();
-        g.dW.noalias() += f.dZ[t] * R_next.transpose();
-        apply(p, f.X[t], R, false);
-        apply(p, f.X[t], D, true);
+        g.dW.noalias() += f.dZ[t] * f.R[t + 1].transpose();
+        derivative(t, D);
         for (std::size_t k = 0; k < b; ++k)
             for (std::uint64_t c = 0; c < C; ++c) U(c, k) = task.u[(trials[k] * T + t) * C + c];
         g.dB.noalias() += a * A * U.transpose();
@@ -169,8 +182,8 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
             g.dJ.noalias() += a * A * R.transpose();
             JtA.noalias() = crow_map(net.J.data(), N, N).transpose() * A;
         }
-        A = keep * A + a * (D.array() * JtA.array()).matrix();
-        std::swap(R, R_next);
+        A *= keep;
+        A.array() += a * D.array() * JtA.array();
         std::swap(D, D_next);
     }
     g.dx0 = A.rowwise().sum();

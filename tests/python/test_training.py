@@ -1,0 +1,91 @@
+"""lamina.training: gradients against finite differences from Python, the timing tasks, training
+from a task file (the same outputs as `lamina train`), resume, and the trained network loaded by
+lamina.rate and run by `lamina run`."""
+import json
+import subprocess
+
+import numpy as np
+import pytest
+
+import lamina.rate as lr
+import lamina.training as lt
+from conftest import BUILD
+
+TINY = {"network.units": 40, "task.trials": 24, "task.test_trials": 8, "training.epochs": 2, "training.batch_size": 12,
+        "evaluate.trials": 2, "training.checkpoint_every": 1, "training.threads": 1}
+
+
+def test_gradient_matches_central_differences():
+    task = lt.cue_set_go([200, 300], trials=3, duration_ms=600, reference_min_ms=200, reference_max_ms=300)
+    net = lt.make_network(20, inputs=2, rank=1, noise_std=0.05, factor_std=2.0, readout_std=20.0, seed=2)
+    loss, grad = lt.loss_gradient(net, task, [0, 1, 2], seed=4, noise_key=9)
+    assert loss == pytest.approx(lt.loss(net, task, [0, 1, 2], seed=4, noise_key=9), abs=1e-15)
+    h = 1e-5  # central differences: truncation and rounding errors both ~1e-11 (docs/training.md)
+    for name in ("m", "n", "B", "W"):
+        values = list(getattr(net, name))
+        analytic = np.asarray(getattr(grad, name))
+        for i in (0, len(values) // 2, len(values) - 1):
+            up, down = list(values), list(values)
+            up[i] += h
+            down[i] -= h
+            setattr(net, name, up)
+            f_up = lt.loss(net, task, [0, 1, 2], seed=4, noise_key=9)
+            setattr(net, name, down)
+            f_down = lt.loss(net, task, [0, 1, 2], seed=4, noise_key=9)
+            setattr(net, name, values)
+            fd = (f_up - f_down) / (2 * h)
+            assert fd == pytest.approx(analytic[i], rel=1e-6, abs=1e-9 * np.abs(analytic).max()), (name, i)
+
+
+def test_cue_set_go_arrays_and_produced_interval_of_the_target():
+    task = lt.cue_set_go([800, 1550], trials=20, no_set_fraction=0.0, seed=3)
+    u, y, mask = lt.arrays(task)
+    assert u.shape == (20, 350, 2) and y.shape == (20, 350, 1)
+    assert set(np.round(u[:, 0, 0], 12)) <= {0.0, 0.25}     # the context cue: 0 at 800 ms, 0.25 at 1550 ms
+    assert np.all(mask == 1.0) and y.min() == -0.5 and y.max() == pytest.approx(0.5)
+    produced = lt.produced_intervals(y, task, cue_input=1, dt_ms=10.0)
+    np.testing.assert_allclose(produced, task.interval_ms, atol=2 * 10 / 0.85)
+    again = lt.task_from_arrays(u, y, mask)
+    assert again.u == task.u and again.target == task.target
+
+
+def test_task_from_arrays_refuses_mismatched_shapes():
+    with pytest.raises(ValueError, match="same trials and steps"):
+        lt.task_from_arrays(np.zeros((2, 5, 1)), np.zeros((2, 4, 1)))
+
+
+def test_train_from_a_task_file_writes_a_runnable_network(tmp_path, examples):
+    out = tmp_path / "run"
+    summary = lt.train(examples / "training" / "csg_low_rank.toml", out, set=TINY, progress=False)
+    assert summary["epochs"] == 2 and np.isfinite(summary["test_loss"])
+    for name in ("network.toml", "checkpoint.h5", "loss.csv", "evaluation.csv", "summary.json"):
+        assert (out / name).exists(), name
+    assert len((out / "loss.csv").read_text().splitlines()) == 3
+    assert list(summary["evaluation"]["interval_ms"]) == [550, 800, 1050, 1300, 1550, 1800, 2050, 2300]
+    # The written model file is the trained network: lamina.rate runs it.
+    net = lr.load(str(out / "network.toml"))
+    net.run("100 ms")
+    assert net.recordings()["output"].values.shape[2] == 1
+    # Resume: two more epochs continue the run and the loss curve.
+    more = dict(TINY, **{"training.epochs": 4})
+    resumed = lt.train(examples / "training" / "csg_low_rank.toml", out, resume=True, set=more, progress=False)
+    assert resumed["epochs"] == 4
+    assert [int(r.split(",")[0]) for r in (out / "loss.csv").read_text().splitlines()[1:]] == [1, 2, 3, 4]
+
+
+def test_cli_train_matches_the_python_run(tmp_path, examples):
+    sets = [a for k, v in TINY.items() for a in ("--set", f"{k}={v}")]
+    subprocess.run([str(BUILD / "lamina"), "train", str(examples / "training" / "csg_low_rank.toml"), "--out",
+                    str(tmp_path / "cli"), *sets], check=True, capture_output=True)
+    py = lt.train(examples / "training" / "csg_low_rank.toml", tmp_path / "py", set=TINY, progress=False)
+    cli = json.loads((tmp_path / "cli" / "summary.json").read_text())
+    # Same library, same seeds: the same training to the bit.
+    assert cli["final_training_loss"] == py["final_training_loss"]
+    assert cli["test_loss"] == py["test_loss"]
+
+
+def test_bad_task_file_key_names_it(tmp_path):
+    f = tmp_path / "task.toml"
+    f.write_text('[task]\nkind = "cue_set_go"\n[network]\nunits = 10\n[training]\nlearnig_rate = 1e-3\n')
+    with pytest.raises(ValueError, match="learnig_rate"):
+        lt.train(f, tmp_path / "out")

@@ -49,34 +49,82 @@ struct chunk_result {
     Eigen::VectorXd dx0;
 };
 
-models::rate::phi_params phi_of(const rnn_network& net) { return {net.phi, 0.0, 1.0}; }
-
-void apply(const models::rate::phi_params& p, const mat& in, mat& out, bool derivative) {
-    out.resize(in.rows(), in.cols());
-    if (derivative)
-        models::rate::apply_phi_derivative(p, in.data(), out.data(), static_cast<std::size_t>(in.size()));
-    else
-        models::rate::apply_phi(p, in.data(), out.data(), static_cast<std::size_t>(in.size()));
+// Standard normals for one trial and step: Box-Muller on 32-bit uniforms, in single precision over
+// whole arrays so that Eigen vectorises the log, sqrt, sine and cosine (4-8 lanes): the noise draws
+// otherwise take half of a low-rank step. Single precision is ample for additive noise (relative
+// error 1e-7 of a draw; tails cut at about 6.7 sd by the 2^-32 resolution); the arithmetic is the
+// same on every thread, so results stay identical for any thread count. `u1`, `u2`: workspaces.
+void add_normals(core::rng_stream& s, double scale, double* x, Eigen::Index n, Eigen::ArrayXf& u1, Eigen::ArrayXf& u2) {
+    constexpr float two_pi = 6.2831853f;
+    const Eigen::Index pairs = (n + 1) / 2;
+    u1.resize(pairs);
+    u2.resize(pairs);
+    for (Eigen::Index k = 0; k < pairs; ++k) {
+        u1[k] = static_cast<float>((static_cast<double>(s.next_u32()) + 0.5) * 0x1.0p-32);
+        u2[k] = static_cast<float>(s.next_u32()) * 0x1.0p-32f;
+    }
+    u1 = (-2.0f * u1.log()).sqrt();
+    u2 *= two_pi;
+    const Eigen::ArrayXf c = u1 * u2.cos(), sn = u1 * u2.sin();
+    for (Eigen::Index k = 0; k < n / 2; ++k) {
+        x[2 * k] += scale * static_cast<double>(c[k]);
+        x[2 * k + 1] += scale * static_cast<double>(sn[k]);
+    }
+    if (n % 2) x[n - 1] += scale * static_cast<double>(c[pairs - 1]);
 }
 
+// Thin products, column by column: with inner or outer dimensions of a few (R, inputs, outputs,
+// the trials of a chunk) Eigen's blocked GEMM spends more on packing than on arithmetic; these
+// loops are axpys and dot products over whole columns, which vectorise.
+// out = F^T X: F [N x p], X [N x b] -> [p x b].
+template <class F, class X>
+void product_t(const F& f, const X& x, mat& out) {
+    out.resize(f.cols(), x.cols());
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        for (Eigen::Index i = 0; i < f.cols(); ++i) out(i, j) = f.col(i).dot(x.col(j));
+}
+// out (+)= F Y: F [N x p], Y [p x b] -> [N x b].
+template <class F>
+void product(const F& f, const mat& y, mat& out, bool accumulate) {
+    if (!accumulate) out.setZero(f.rows(), y.cols());
+    for (Eigen::Index j = 0; j < y.cols(); ++j)
+        for (Eigen::Index i = 0; i < f.cols(); ++i) out.col(j) += y(i, j) * f.col(i);
+}
+// out += a X Y^T: X [N x b], Y [p x b] -> [N x p].
+template <class X, class Y>
+void add_outer(mat& out, double a, const X& x, const Y& y) {
+    for (Eigen::Index r = 0; r < y.rows(); ++r)
+        for (Eigen::Index k = 0; k < x.cols(); ++k) out.col(r) += (a * y(r, k)) * x.col(k);
+}
+
+models::rate::phi_params phi_of(const rnn_network& net) { return {net.phi, 0.0, 1.0}; }
+
 // J R for the network's form of J.
-void recurrent(const rnn_network& net, const mat& R, mat& out) {
+template <class Phi>
+void recurrent(const rnn_network& net, const Phi& R, mat& out) {
     const auto N = static_cast<Eigen::Index>(net.units);
     if (net.rank > 0) {
         const auto K = static_cast<Eigen::Index>(net.rank);
-        const mat P = cmap(net.n.data(), N, K).transpose() * R;
-        out.noalias() = cmap(net.m.data(), N, K) * P;
+        mat P;
+        product_t(cmap(net.n.data(), N, K), R, P);
+        product(cmap(net.m.data(), N, K), P, out, false);
     } else {
         out.noalias() = crow_map(net.J.data(), N, N) * R;
     }
 }
 
+// The states of one chunk, step after step in one block each (columns t b .. t b + b - 1), so
+// that a step writes them in place; one forward_pass per thread serves all its chunks, so the
+// memory is allocated (and faulted in) once per batch and thread rather than per chunk and step.
 struct forward_pass {
-    std::vector<mat> X;     // X_0 .. X_T (not kept for tanh: phi' = 1 - phi^2 needs phi only)
-    std::vector<mat> R;     // phi(X_0) .. phi(X_T)
-    std::vector<mat> dZ;    // dL/dZ_t, outputs x b (gradient runs only)
+    mat X;                  // x_0 .. x_T (not kept for tanh: phi' = 1 - phi^2 needs phi only)
+    mat R;                  // phi(x_0) .. phi(x_T)
+    mat dZ;                 // dL/dZ_0 .. dL/dZ_{T-1}, outputs x b each (gradient runs only)
     std::vector<double> z;  // [column][step][output] (output runs only)
 };
+
+using block_map = Eigen::Map<mat>;
+using cblock_map = Eigen::Map<const mat>;
 
 // Runs the chunk's trials. `scale` = 2 / M turns errors into dL/dZ; keep_states for backward.
 double run_forward(const rnn_network& net, const rnn_task_data& task, const std::uint64_t* trials, std::size_t b,
@@ -87,29 +135,40 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
     const auto p = phi_of(net);
     const cmap B(net.B.data(), N, static_cast<Eigen::Index>(C));
     const crow_map W(net.W.data(), static_cast<Eigen::Index>(O), N);
-    mat X = cmap(net.x0.data(), N, 1).replicate(1, static_cast<Eigen::Index>(b));
-    mat R, JR, Z, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
-    apply(p, X, R, false);
+    const auto bi = static_cast<Eigen::Index>(b), Oi = static_cast<Eigen::Index>(O);
+    mat X = cmap(net.x0.data(), N, 1).replicate(1, bi);
+    mat R_local, JR, Z, dZ_local, U(static_cast<Eigen::Index>(C), bi);
     const bool keep_x = keep_states && net.phi != rate_phi::tanh;
     if (keep_states) {
-        f.X.clear();
-        f.R.assign(1, R);
-        f.R.reserve(T + 1);
-        if (keep_x) {
-            f.X.reserve(T + 1);
-            f.X.push_back(X);
-        }
-        f.dZ.clear();
-        f.dZ.reserve(T);
+        // resize() keeps the allocation when the size is unchanged (the chunks of a batch).
+        f.R.resize(N, bi * static_cast<Eigen::Index>(T + 1));
+        f.dZ.resize(Oi, bi * static_cast<Eigen::Index>(T));
+        if (keep_x) f.X.resize(N, bi * static_cast<Eigen::Index>(T + 1));
+    } else {
+        R_local.resize(N, bi);
+        dZ_local.resize(Oi, bi);
     }
+    // phi(x_t) and dL/dZ_t: in the storage when kept, else in one reused block.
+    auto R_at = [&](std::uint64_t t) {
+        return block_map(keep_states ? f.R.data() + static_cast<Eigen::Index>(t) * N * bi : R_local.data(), N, bi);
+    };
+    auto dZ_at = [&](std::uint64_t t) {
+        return block_map(keep_states ? f.dZ.data() + static_cast<Eigen::Index>(t) * Oi * bi : dZ_local.data(), Oi, bi);
+    };
+    auto phi_into = [&](std::uint64_t t) {
+        models::rate::apply_phi(p, X.data(), R_at(t).data(), static_cast<std::size_t>(N * bi));
+        if (keep_x) block_map(f.X.data() + static_cast<Eigen::Index>(t) * N * bi, N, bi) = X;
+    };
+    phi_into(0);
     if (keep_outputs) f.z.assign(b * T * O, 0.0);
     double loss = 0.0;
     const double keep = 1.0 - net.alpha;
+    Eigen::ArrayXf u1, u2;  // noise workspace
     for (std::uint64_t t = 0; t < T; ++t) {
         for (std::size_t k = 0; k < b; ++k)
             for (std::uint64_t c = 0; c < C; ++c) U(c, k) = task.u[(trials[k] * T + t) * C + c];
-        recurrent(net, R, JR);
-        JR.noalias() += B * U;
+        recurrent(net, R_at(t), JR);
+        product(B, U, JR, true);
         X *= keep;
         X.noalias() += net.alpha * JR;
         if (net.noise_std > 0.0)
@@ -117,24 +176,22 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
                 // A fresh stream per (trial, step) so that a trial's noise does not depend on
                 // how many steps or trials were drawn before it.
                 core::rng_stream s(seed, core::stream_purpose::rnn_training_noise, (noise_key << 16) | (position0 + k), t);
-                for (Eigen::Index i = 0; i < N; ++i) X(i, k) += net.noise_std * s.normal();
+                add_normals(s, net.noise_std, X.col(static_cast<Eigen::Index>(k)).data(), N, u1, u2);
             }
-        apply(p, X, R, false);
-        Z.noalias() = W * R;
-        mat dZ(static_cast<Eigen::Index>(O), static_cast<Eigen::Index>(b));
+        phi_into(t + 1);
+        const auto R = R_at(t + 1);
+        Z.resize(Oi, bi);
+        for (Eigen::Index k = 0; k < bi; ++k)
+            for (Eigen::Index o = 0; o < Oi; ++o) Z(o, k) = W.row(o).dot(R.col(k));
+        auto dZ = dZ_at(t);
         for (std::size_t k = 0; k < b; ++k)
             for (std::uint64_t o = 0; o < O; ++o) {
                 const std::size_t at = (trials[k] * T + t) * O + o;
                 const double e = Z(o, k) - task.target[at], w = task.mask[at];
                 loss += w * e * e;
-                dZ(o, k) = scale * w * e;
+                dZ(static_cast<Eigen::Index>(o), static_cast<Eigen::Index>(k)) = scale * w * e;
                 if (keep_outputs) f.z[(k * T + t) * O + o] = Z(o, k);
             }
-        if (keep_states) {
-            if (keep_x) f.X.push_back(X);
-            f.R.push_back(R);
-            f.dZ.push_back(std::move(dZ));
-        }
     }
     return loss;
 }
@@ -147,7 +204,7 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
     const auto p = phi_of(net);
     const cmap m(net.m.data(), N, K), n(net.n.data(), N, K);
     const crow_map W(net.W.data(), static_cast<Eigen::Index>(O), N);
-    g.dW = mat::Zero(static_cast<Eigen::Index>(O), N);
+    mat dWt = mat::Zero(N, static_cast<Eigen::Index>(O));  // W^T's gradient: columns accumulate
     g.dB = mat::Zero(N, static_cast<Eigen::Index>(C));
     if (net.rank > 0) {
         g.dm = mat::Zero(N, K);
@@ -156,28 +213,39 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
         g.dJ = mat::Zero(N, N);
     }
     mat A = mat::Zero(N, static_cast<Eigen::Index>(b));
-    mat D_next, D, JtA, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
+    mat D_next, D, JtA, WtdZ, P, Q, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
     // phi'(x_t): 1 - phi^2 for tanh (from the stored phi), else from the stored x.
+    const auto bi = static_cast<Eigen::Index>(b), Oi = static_cast<Eigen::Index>(O);
+    auto R_at = [&](std::uint64_t t) { return cblock_map(f.R.data() + static_cast<Eigen::Index>(t) * N * bi, N, bi); };
     auto derivative = [&](std::uint64_t t, mat& out) {
-        if (net.phi == rate_phi::tanh) out = 1.0 - f.R[t].array().square();
-        else apply(p, f.X[t], out, true);
+        out.resize(N, bi);
+        if (net.phi == rate_phi::tanh) {
+            out = 1.0 - R_at(t).array().square();
+        } else {
+            models::rate::apply_phi_derivative(p, f.X.data() + static_cast<Eigen::Index>(t) * N * bi, out.data(),
+                                               static_cast<std::size_t>(N * bi));
+        }
     };
     derivative(T, D_next);
     const double keep = 1.0 - net.alpha, a = net.alpha;
     for (std::uint64_t t = T; t-- > 0;) {
-        const mat& R = f.R[t];
-        A.array() += D_next.array() * (W.transpose() * f.dZ[t]).array();
-        g.dW.noalias() += f.dZ[t] * f.R[t + 1].transpose();
+        const auto R = R_at(t);
+        const cblock_map dZ(f.dZ.data() + static_cast<Eigen::Index>(t) * Oi * bi, Oi, bi);
+        WtdZ.setZero(N, bi);
+        for (Eigen::Index k = 0; k < bi; ++k)
+            for (Eigen::Index o = 0; o < Oi; ++o) WtdZ.col(k) += dZ(o, k) * W.row(o).transpose();
+        A.array() += D_next.array() * WtdZ.array();
+        add_outer(dWt, 1.0, R_at(t + 1), dZ);
         derivative(t, D);
         for (std::size_t k = 0; k < b; ++k)
             for (std::uint64_t c = 0; c < C; ++c) U(c, k) = task.u[(trials[k] * T + t) * C + c];
-        g.dB.noalias() += a * A * U.transpose();
+        add_outer(g.dB, a, A, U);
         if (net.rank > 0) {
-            const mat P = n.transpose() * R;
-            const mat Q = m.transpose() * A;
-            g.dm.noalias() += a * A * P.transpose();
-            g.dn.noalias() += a * R * Q.transpose();
-            JtA.noalias() = n * Q;
+            product_t(n, R, P);
+            product_t(m, A, Q);
+            add_outer(g.dm, a, A, P);
+            add_outer(g.dn, a, R, Q);
+            product(n, Q, JtA, false);
         } else {
             g.dJ.noalias() += a * A * R.transpose();
             JtA.noalias() = crow_map(net.J.data(), N, N).transpose() * A;
@@ -187,6 +255,7 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
         std::swap(D, D_next);
     }
     g.dx0 = A.rowwise().sum();
+    g.dW = dWt.transpose();
 }
 
 double mask_total(const rnn_task_data& task, const std::vector<std::uint64_t>& trials) {
@@ -220,14 +289,17 @@ double rnn_loss_gradient(const rnn_network& net, const rnn_task_data& task, cons
     if (!(M > 0.0)) throw input_error("training: the batch's mask is zero everywhere (nothing to fit)");
     const std::size_t chunks = chunk_count(trials.size());
     std::vector<chunk_result> parts(chunks);
-#pragma omp parallel for num_threads(std::max(1, threads)) schedule(dynamic, 1)
+#pragma omp parallel num_threads(std::max(1, threads))
+    {
+    forward_pass f;  // one per thread, reused by its chunks
+#pragma omp for schedule(dynamic, 1)
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
         const std::size_t first = static_cast<std::size_t>(c) * chunk_trials;
         const std::size_t b = std::min(chunk_trials, trials.size() - first);
-        forward_pass f;
         auto& g = parts[static_cast<std::size_t>(c)];
         g.loss_sum = run_forward(net, task, trials.data() + first, b, first, seed, noise_key, 2.0 / M, true, false, f);
         run_backward(net, task, trials.data() + first, b, f, g);
+    }
     }
     gradient = net;
     const auto N = static_cast<Eigen::Index>(net.units);

@@ -8,7 +8,7 @@ fewer units and epochs by default, so that it runs on a laptop) on intervals 800
 tests 550-2300 ms with the cue amplitude extended linearly, and prints per interval the mean
 produced interval of both; with matplotlib it also draws runs/extrapolation/extrapolation.png.
 
-    PYTHONPATH=build/python /usr/bin/python3 examples/training/extrapolation.py --units 300 --epochs 30
+    PYTHONPATH=build/python /usr/bin/python3 examples/training/extrapolation.py --units 200 --epochs 60
 """
 import argparse
 import os
@@ -18,9 +18,9 @@ import numpy as np
 import lamina.training as lt
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-parser.add_argument("--units", type=int, default=300)
+parser.add_argument("--units", type=int, default=200)
 parser.add_argument("--trials", type=int, default=256)
-parser.add_argument("--epochs", type=int, default=30)
+parser.add_argument("--epochs", type=int, default=60)
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--out", default="runs/extrapolation")
 args = parser.parse_args()
@@ -32,8 +32,11 @@ task = lt.cue_set_go(TRAINED, trials=args.trials, seed=1)
 evaluation = lt.cue_set_go(TESTED, trials=10 * len(TESTED), seed=3, duration_ms=5000.0, no_set_fraction=0.0,
                            jitter_ms=0.0, balanced=True)
 results = {}
-for label, rank, lr in (("rank 2", 2, 1e-3), ("full rank", 0, 1e-4)):
-    net = lt.make_network(args.units, inputs=2, outputs=1, rank=rank, alpha=alpha, noise_std=noise, seed=1)
+# As in the paper's code (Fig1_CSG.py): the full-rank network learns with lr 1e-4 and a tenth of
+# the noise, its J starting from N(0, 1/N).
+for label, rank, lr, noise_factor in (("rank 2", 2, 1e-3, 1.0), ("full rank", 0, 1e-4, 0.1)):
+    net = lt.make_network(args.units, inputs=2, outputs=1, rank=rank, alpha=alpha, noise_std=noise_factor * noise,
+                          g=1.0, seed=1)
     opts = lt.TrainingOptions()
     opts.learning_rate, opts.clip_norm, opts.batch_size, opts.threads = lr, 1.0, 32, args.threads
     state = lt.make_optimizer_state(net)

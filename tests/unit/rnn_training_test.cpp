@@ -206,3 +206,43 @@ TEST(RnnTraining, BadShapesAreInputErrors) {
     task.mask.pop_back();
     EXPECT_THROW(validate_task(task, "task"), input_error);
 }
+
+// Training noise: with J = 0 and no input, x_{t+1} = (1 - alpha) x_t + s xi_t is an AR(1) process
+// with stationary variance s^2 / (alpha (2 - alpha)) (here 0.1^2 / 0.19 = 0.0526). 4000 trials of
+// one linear unit give the variance to a relative sd of sqrt(2 / 4000) = 2.2 %; the bound of 10 %
+// is 4.5 sd. The lag-one correlation across trials (independent streams) must vanish: sd 1/sqrt(4000).
+TEST(RnnTraining, TrainingNoiseHasTheStationaryVarianceOfTheStep) {
+    rnn_network net;
+    net.units = 1;
+    net.inputs = 0;
+    net.outputs = 1;
+    net.rank = 1;
+    net.alpha = 0.1;
+    net.noise_std = 0.1;
+    net.phi = rate_phi::linear;
+    net.m = {0.0};
+    net.n = {0.0};
+    net.W = {1.0};
+    net.x0 = {0.0};
+    rnn_task_data task;
+    task.trials = 4000;
+    task.steps = 150;  // (1 - alpha)^300 = 2e-14: the start is forgotten
+    task.inputs = 0;
+    task.outputs = 1;
+    task.target.assign(task.trials * task.steps, 0.0);
+    task.mask.assign(task.trials * task.steps, 1.0);
+    // rnn_outputs keys trials by their position in 16 bits: run the 4000 trials as one task.
+    const auto z = rnn_outputs(net, task, 11, 0);
+    double sum = 0.0, sq = 0.0, lag = 0.0;
+    for (std::uint64_t r = 0; r < task.trials; ++r) {
+        const double x = z[r * task.steps + task.steps - 1];
+        sum += x;
+        sq += x * x;
+        if (r > 0) lag += x * z[(r - 1) * task.steps + task.steps - 1];
+    }
+    const double n = static_cast<double>(task.trials), var = sq / n - (sum / n) * (sum / n);
+    const double expected = 0.01 / (0.1 * 1.9);
+    EXPECT_NEAR(var / expected, 1.0, 0.10);
+    EXPECT_NEAR(sum / n, 0.0, 4.5 * std::sqrt(expected / n));
+    EXPECT_NEAR(lag / n / expected, 0.0, 4.5 / std::sqrt(n));
+}

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <unordered_set>
 
 namespace lamina::engine {
@@ -274,18 +275,20 @@ synapse_table to_rows(synapse_list&& list, std::uint64_t n_neurons) {
     table.row_begin.assign(n_neurons + 1, 0);
     for (auto s : list.source) ++table.row_begin[s + 1];
     for (std::uint64_t i = 0; i < n_neurons; ++i) table.row_begin[i + 1] += table.row_begin[i];
-    std::vector<std::uint64_t> fill(table.row_begin.begin(), table.row_begin.end() - 1);
-    table.target.resize(n);
-    table.weight.resize(n);
-    table.delay.resize(n);
-    table.port.resize(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        const std::uint64_t at = fill[list.source[k]]++;
-        table.target[at] = list.target[k];
-        table.weight[at] = list.weight[k];
-        table.delay[at] = list.delay[k];
-        table.port[at] = list.port[k];
-    }
+    // One field at a time, each list field released as soon as it is placed: list and table
+    // together never hold more than the 19 bytes of one synapse plus the field being copied
+    // (8 for a double weight), 27 bytes per synapse instead of 34 with both whole. Every field
+    // is placed in the same order, so the rows are those of a single pass.
+    auto place = [&](auto& from, auto& to) {
+        std::vector<std::uint64_t> fill(table.row_begin.begin(), table.row_begin.end() - 1);
+        to.resize(n);
+        for (std::size_t k = 0; k < n; ++k) to[fill[list.source[k]]++] = from[k];
+        from = std::remove_reference_t<decltype(from)>{};
+    };
+    place(list.weight, table.weight);
+    place(list.target, table.target);
+    place(list.delay, table.delay);
+    place(list.port, table.port);
     list = synapse_list{};
     return table;
 }

@@ -16,8 +16,9 @@
 namespace lamina::engine {
 namespace {
 
-// Bytes per synapse while building: the generated list and the final rows coexist briefly.
-constexpr double build_bytes_per_synapse = 2 * (4 + 4 + 8 + 2 + 1);
+// Bytes per synapse while building: the generated list (source, target, weight, delay, port)
+// plus the one field of the rows being placed (to_rows), at most the 8-byte weight.
+constexpr double build_bytes_per_synapse = (4 + 4 + 8 + 2 + 1) + 8;
 constexpr double max_neurons = std::numeric_limits<std::uint32_t>::max();
 
 double physical_memory_bytes() {
@@ -179,6 +180,20 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
     return plans;
 }
 
+/// Static synapses a worker will generate (expected value, plus a margin for the random rules):
+/// reserving them keeps the list from doubling its capacity, which at 3e8 synapses costs GBs.
+std::uint64_t expected_owned_synapses(const std::vector<connection_plan>& plans, const partition& part,
+                                      int worker) {
+    double n = 0.0;
+    for (const auto& plan : plans) {
+        if (!plan.spec->synapse.is_static()) continue;
+        const double targets = double(plan.target->size());
+        n += expected_synapses(plan) * double(part.block(plan.target->size(), worker).size()) / targets;
+    }
+    // Binomial spread of the random rules: a few standard deviations, i.e. < 1% above 1e5.
+    return static_cast<std::uint64_t>(n + 5.0 * std::sqrt(n) + 1024.0);
+}
+
 }  // namespace
 
 network_estimate validate_network(const network_spec& spec) {
@@ -211,6 +226,7 @@ network build_network(const network_spec& spec, int threads, int rank, int ranks
     for (int t = 0; t < threads; ++t) {
         try {
             synapse_list list;
+            list.reserve(expected_owned_synapses(plans, net.part, net.worker(t)));
             for (const auto& plan : plans) {
                 if (plan.spec->synapse.is_static()) {
                     generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), list);

@@ -24,6 +24,13 @@ struct synapse_list {
     std::vector<std::uint16_t> delay;
     std::vector<std::uint8_t> port;
 
+    void reserve(std::uint64_t n) {
+        source.reserve(n);
+        target.reserve(n);
+        weight.reserve(n);
+        delay.reserve(n);
+        port.reserve(n);
+    }
     void push(std::uint32_t s, std::uint32_t t, double w, std::uint16_t d, std::uint8_t p) {
         source.push_back(s);
         target.push_back(t);

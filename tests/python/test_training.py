@@ -89,3 +89,24 @@ def test_bad_task_file_key_names_it(tmp_path):
     f.write_text('[task]\nkind = "cue_set_go"\n[network]\nunits = 10\n[training]\nlearnig_rate = 1e-3\n')
     with pytest.raises(ValueError, match="learnig_rate"):
         lt.train(f, tmp_path / "out")
+
+
+def test_user_task_from_npy_files(tmp_path):
+    # A task from data: learn to output the running input sign (any data would do); the files'
+    # shapes set the network's inputs and outputs, and a missing mask means "fit every step".
+    rng = np.random.default_rng(0)
+    u = rng.normal(size=(16, 30, 3))
+    y = np.tanh(np.cumsum(u[:, :, :1], axis=1) / 5.0)
+    np.save(tmp_path / "u.npy", u)
+    np.save(tmp_path / "y.npy", y)
+    f = tmp_path / "task.toml"
+    f.write_text('[task]\nkind = "files"\ninputs_file = "u.npy"\ntargets_file = "y.npy"\n'
+                 '[network]\nunits = 30\nrank = 2\n[training]\nepochs = 3\nbatch_size = 8\n')
+    summary = lt.train(f, tmp_path / "out", progress=False)
+    assert summary["epochs"] == 3 and "evaluation" not in summary
+    net, state = lt.read_checkpoint(str(tmp_path / "out" / "checkpoint.h5"))
+    assert (net.inputs, net.outputs, state.updates) == (3, 1, 6)
+    np.save(tmp_path / "bad.npy", np.zeros((16, 29, 1)))
+    f.write_text(f.read_text().replace('targets_file = "y.npy"', 'targets_file = "bad.npy"'))
+    with pytest.raises(ValueError, match="steps"):
+        lt.train(f, tmp_path / "out2", progress=False)

@@ -56,9 +56,10 @@ for i, T in enumerate(results["rank 2"]["interval_ms"]):
     print(f"{T:10.0f} {mark}    " + "   ".join(f"{results[k]['produced_mean_ms'][i]:16.0f}" for k in results))
 for k, r in results.items():
     outside = ~np.isin(r["interval_ms"], TRAINED)
-    err = np.nanmean(np.abs(r["produced_mean_ms"][outside] - r["interval_ms"][outside]))
+    errors = np.abs(r["produced_mean_ms"][outside] - r["interval_ms"][outside])
     missing = int(np.sum(r["crossed"][outside] == 0))
-    print(f"{k}: mean |produced - target| outside the trained range {err:.0f} ms ({missing} intervals never produced)")
+    err = f"{np.nanmean(errors):.0f} ms" if np.isfinite(errors).any() else "-"
+    print(f"{k}: mean |produced - target| outside the trained range {err} ({missing} intervals never produced)")
 
 try:
     import matplotlib

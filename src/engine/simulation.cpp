@@ -3,6 +3,7 @@
 #include <lamina/simulation.hpp>
 #include <lamina/spatial.hpp>
 
+#include "engine/delivery.hpp"
 #include "engine/network.hpp"
 #include "engine/recorders.hpp"
 #include "engine/weight_recorder.hpp"
@@ -88,18 +89,7 @@ bool simulation::run(double duration_ms, const run_options& options) {
 }
 
 void simulation::impl::deliver(int thread) {
-    auto& table = net.tables[static_cast<std::size_t>(thread)];
-    double* const ex0 = net.ring.at(0, 0);
-    const std::int64_t n_slots = net.ring.slots();
-    const auto port_stride = static_cast<std::ptrdiff_t>(net.ring.port_stride());
-    const std::ptrdiff_t slot_stride = n_slots > 1 ? net.ring.at(1, 0) - ex0 : 0;
-    for (const auto& e : epoch_spikes) {
-        const std::uint64_t begin = table.row_begin[e.gid], end = table.row_begin[e.gid + 1];
-        for (std::uint64_t k = begin; k < end; ++k) {
-            const std::int64_t slot = (e.step + table.delay[k]) % n_slots;
-            ex0[slot * slot_stride + table.port[k] * port_stride + table.target[k]] += table.weight[k];
-        }
-    }
+    engine::deliver_spikes(net.tables[static_cast<std::size_t>(thread)], epoch_spikes, net.ring);
 }
 
 // The plastic projections' synapse-time window (t0, t1] of the epoch just exchanged, step by step:

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """COBA network (Brette et al. 2007 benchmark 1 parameters as in Brian2's benchmark scripts):
 the CUBA network with conductance synapses; the lamina twin is bench/models/coba.toml.
-Conductances in units of g_L (we = 0.6, wi = 6.7), a drive I = 20 mV, forward Euler as in
-Brian2's scripts, delays of one step (0.1 ms).
+Conductances in units of g_L (we = 0.6, wi = 6.7), a drive I = 20 mV, delays of one step
+(0.1 ms); exponential Euler, the scheme of lamina's lif_cond_exp_ee (Brian2's scripts use 'euler').
 Usage: brian2_coba.py [--time-ms 10000] [--standalone --threads N --reps R]"""
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -18,7 +18,7 @@ def build(b2, duration):
     dge/dt = -ge/taue : 1
     dgi/dt = -gi/taui : 1
     """
-    P = b2.NeuronGroup(4000, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms, method="euler", namespace=ns)
+    P = b2.NeuronGroup(4000, eqs, threshold="v>Vt", reset="v = Vr", refractory=5 * ms, method="exponential_euler", namespace=ns)
     P.v = "Vr + rand() * (Vt - Vr)"
     P.ge = 0
     P.gi = 0

@@ -6,6 +6,7 @@
 #include "models/neuron/hh_cond_exp_traub.hpp"
 #include "models/neuron/izhikevich.hpp"
 #include "models/neuron/lif_cond_exp.hpp"
+#include "models/neuron/lif_cond_exp_ee.hpp"
 #include "models/neuron/lif_psc_alpha.hpp"
 #include "models/neuron/lif_psc_delta.hpp"
 #include "models/neuron/lif_psc_exp.hpp"
@@ -22,6 +23,7 @@ using all_neuron_models = model_list<
     lif_psc_exp,
     lif_psc_alpha,
     lif_cond_exp,
+    lif_cond_exp_ee,
     lif_psc_exp_adapt,
     aeif_cond_exp,
     aeif_psc_exp,

@@ -1,5 +1,6 @@
 // lamina check MODEL: every validation of `run`, without generating synapses or simulating.
 #include <lamina/model_file.hpp>
+#include <lamina/rate_models.hpp>
 #include <lamina/rate_network.hpp>
 #include <lamina/simulation.hpp>
 
@@ -16,6 +17,12 @@ void add_check_command(CLI::App& app) {
     cmd->add_option("model", *model, "model file (TOML)")->required();
     cmd->add_option("--set", *overrides, "override a model-file key");
     cmd->callback([model, overrides] {
+        if (is_negative_image_model_file(*model)) {
+            const auto s = load_negative_image_model(*model, *overrides);
+            std::cout << *model << ": ok: negative image, " << s.chains << " granule chains of " << s.chain_length
+                      << " units, " << s.cycles << " cycles of " << s.cycle_ms << " ms\n";
+            return;
+        }
         if (is_rate_model_file(*model)) {
             // The loader checks every key, unit and shape; the engine's checks (sizes against
             // files, covariances) run when it builds, which for a rate model is cheap.

@@ -2,6 +2,7 @@
 #include <lamina/error.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/outputs.hpp>
+#include <lamina/rate_models.hpp>
 #include <lamina/rate_network.hpp>
 #include <lamina/simulation.hpp>
 #include <lamina/spatial.hpp>
@@ -62,7 +63,7 @@ nlohmann::ordered_json summarize(const simulation& sim, bool completed, int rank
 }
 
 void run(const run_options_cli& o, const std::shared_ptr<communicator>& comm) {
-    if (is_rate_model_file(o.model)) {
+    if (is_rate_model_file(o.model) || is_negative_image_model_file(o.model)) {
         if (comm->size() > 1) throw input_error(o.model + ": rate models run in one process; start without mpirun");
         run_rate_model(o.model, o.out, o.overrides, o.threads);
         return;

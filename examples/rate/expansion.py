@@ -1,6 +1,7 @@
 """Cerebellum-like expansion (Litwin-Kumar et al. 2017): dimension (participation ratio) of N
 binary granule cells with in-degree K against the analytic formula, over K at the fly-like sizes
-M = 50, N = 2000, f = 0.1; and readout learning from the expansion against kernel theory
+M = 50, N = 2000, f = 0.1, with equal weights (optimum K = 3) and with lognormal weights of CV 1
+(optimum K = 5-6, K = 7 on its plateau, as the paper's fly optimum); and readout learning from the expansion against kernel theory
 (Canatar et al. 2021, as used by Xie et al. 2023) on a smooth target y = sin(a . x).
 Writes docs/figures/rate_expansion.svg.
 
@@ -49,10 +50,21 @@ def main():
     th = [rt.kernel_regression_error(eig, coef, P, ridge)["error"] for P in Pt]
 
     fig, ax = plt.subplots(1, 2, figsize=(9, 3.6))
-    ax[0].plot(Ks, theory, "k-", label="theory")
+    Kh = np.arange(1, 21)
+    het = [rt.expansion_dimension_heterogeneous(M, N, int(K), f, 1.0, 100000) for K in Kh]
+    Khs = [2, 4, 7, 12]
+    sim_h = []
+    for K in Khs:
+        _, m = rt.expansion(M, N, K, f, a.patterns, seed=100 + K, weight_cv=1.0)
+        sim_h.append(rt.participation_ratio_known_mean(m, np.full(N, f)))
+    ax[0].plot(Ks, theory, "k-", label="theory, equal weights")
     ax[0].plot(Ksim, sim, "o", color="C0", label=f"simulation ({a.patterns} patterns)")
+    ax[0].plot(Kh, het, "-", color="C2", label="theory, lognormal weights CV 1")
+    ax[0].plot(Khs, sim_h, "s", color="C2", mfc="none", label="simulation, CV 1")
     kbest = Ks[int(np.argmax(theory))]
-    ax[0].axvline(kbest, color="C1", ls=":", label=f"optimum K = {kbest}")
+    khet = Kh[int(np.argmax(het))]
+    ax[0].axvline(kbest, color="C1", ls=":", label=f"optimum K = {kbest} (equal), {khet} (CV 1)")
+    ax[0].axvline(khet, color="C2", ls=":")
     ax[0].set(xscale="log", xlabel="in-degree K", ylabel="dimension (participation ratio)",
               title=f"M={M}, N={N}, f={f}")
     ax[0].legend(fontsize=8)
@@ -63,7 +75,7 @@ def main():
     ax[1].legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(a.out)
-    print(f"wrote {a.out}; optimum K = {kbest}")
+    print(f"wrote {a.out}; optimum K = {kbest} (equal weights), {khet} (lognormal CV 1)")
 
 
 if __name__ == "__main__":

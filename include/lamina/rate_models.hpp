@@ -35,10 +35,15 @@ std::vector<double> run_loop_sequence(rate_simulation& sim, const std::vector<in
 /// (for coding level f: analysis::coding_threshold(f, 1 / sqrt(K)), as h ~ N(0, 1/K)); one Euler
 /// step with dt = tau maps x to m = H(J x - theta) exactly. Each of `patterns` trials is one input pattern x ~ N(0, I) from the streams
 /// (seed, rate_initial, unit, trial).
+/// With `weight_cv` > 0 the K weights of each cell are lognormal (unit mean, this coefficient of
+/// variation; streams (seed, user, cell, 7)) and each cell is thresholded at `threshold` times its
+/// own input sd |w_i| (a z-score: coding level 1 - Phi(threshold) in every cell), as in
+/// analysis::expansion_dimension_heterogeneous.
 struct expansion_spec {
     std::uint64_t inputs = 50, granule = 2000, indegree = 7, patterns = 1000;
     double threshold = 0.0;
     std::uint64_t seed = 1;
+    double weight_cv = 0.0;
 };
 rate_network_spec expansion_network_spec(const expansion_spec& e);
 /// The inputs (patterns x M) and granule activity (patterns x N), both row-major.
@@ -46,6 +51,7 @@ struct expansion_responses {
     std::vector<double> inputs, granule;
     std::uint64_t patterns = 0, M = 0, N = 0;
     double threshold = 0.0;
+    std::vector<double> thresholds;  ///< per granule cell (all equal to `threshold` when weight_cv = 0)
 };
 expansion_responses run_expansion(const expansion_spec& e, int threads = 1);
 
@@ -77,5 +83,14 @@ struct negative_image_result {
     double eta = 0.0;
 };
 negative_image_result learn_negative_image(const negative_image_spec& s);
+
+/// The negative image from a model file ([simulation] dt and a [negative_image] section with
+/// chains, chain_length, tau, command, cycle, cycles, eta, baseline, self_input /
+/// self_input_file; docs/rate-theory.md). `overrides` as for load_model_file.
+negative_image_spec load_negative_image_model(const std::string& path, const std::vector<std::string>& overrides = {});
+negative_image_spec parse_negative_image_model(const std::string& toml_text, const std::string& source_name,
+                                               const std::vector<std::string>& overrides = {});
+/// True when the file has a [negative_image] section.
+bool is_negative_image_model_file(const std::string& path);
 
 }  // namespace lamina

@@ -79,6 +79,11 @@ struct rate_connection_spec {
     std::vector<double> m, n;
     std::vector<double> factor_mean, factor_covariance;
     std::uint64_t seed_offset = 0;  ///< distinct draws for blocks with equal shapes (added to the index)
+    /// A piecewise-constant schedule of `scale`: from schedule_times[k] (ms, non-decreasing, on
+    /// the step grid) on the block is multiplied by schedule_scales[k]; before the first time by
+    /// `scale`. Applied by run() before each step (switching thalamic loops in sequence); a
+    /// scheduled block's set_connection_scale holds only until its next switch.
+    std::vector<double> schedule_times, schedule_scales;
     std::string origin;
 };
 
@@ -236,6 +241,9 @@ double kaplan_yorke_dimension(const std::vector<double>& descending_exponents);
 rate_network_spec load_rate_model_file(const std::string& path, const std::vector<std::string>& overrides = {});
 rate_network_spec parse_rate_model(const std::string& toml_text, const std::string& source_name,
                                    const std::vector<std::string>& overrides = {});
+/// The resolved model (defaults filled in, times in ms) as JSON text, for summary.json; arrays
+/// over 64 values are summarised by size, mean and std.
+std::string rate_model_to_json(const rate_network_spec& spec);
 /// True when the file declares [rate_populations] (a rate model, not a spiking one).
 bool is_rate_model_file(const std::string& path);
 

@@ -32,6 +32,7 @@ ring_diffusion_rate = _t.ring_diffusion_rate
 hopfield_retrieval_overlap = _t.hopfield_retrieval_overlap
 hopfield_capacity = _t.hopfield_capacity
 random_patterns = _t.random_patterns
+hopfield_recall_async = _t.hopfield_recall_async
 ring_angles = _t.ring_angles
 
 

@@ -29,6 +29,7 @@ run_loop_sequence = _rt.run_loop_sequence
 coding_threshold = _rt.coding_threshold
 threshold_correlation = _rt.threshold_correlation
 expansion_dimension = _rt.expansion_dimension
+expansion_dimension_heterogeneous = _rt.expansion_dimension_heterogeneous
 participation_ratio_known_mean = _rt.participation_ratio_known_mean
 kernel_spectrum = _rt.kernel_spectrum
 kernel_regression_error = _rt.kernel_regression_error
@@ -46,15 +47,19 @@ def place_eigenvalues(J, from_, to):
     return _rt.place_eigenvalues(J, [complex(z) for z in from_], [complex(z) for z in to])
 
 
-def expansion(M: int, N: int, K: int, f: float, patterns: int, seed: int = 1, threads: int = 1):
+def expansion(M: int, N: int, K: int, f: float, patterns: int, seed: int = 1, threads: int = 1,
+              weight_cv: float = 0.0):
     """Inputs x (patterns x M, N(0, 1)) and binary granule activity (patterns x N): each granule
-    cell sums K of the M inputs with weights 1/K and fires above the threshold of coding level f."""
-    theta = coding_threshold(f, 1.0 / math.sqrt(K))
-    return _rt.run_expansion(M, N, K, patterns, theta, seed, threads)
+    cell sums K of the M inputs with weights 1/K and fires above the threshold of coding level f.
+    weight_cv > 0: lognormal weights with that coefficient of variation, each cell at coding
+    level f relative to its own input sd (expansion_dimension_heterogeneous is the theory)."""
+    if weight_cv == 0.0:
+        return _rt.run_expansion(M, N, K, patterns, coding_threshold(f, 1.0 / math.sqrt(K)), seed, threads)
+    return _rt.run_expansion(M, N, K, patterns, coding_threshold(f), seed, threads, weight_cv)
 
 
 __all__ = [
     "eigenvalues", "place_eigenvalues", "run_loop_sequence", "coding_threshold", "threshold_correlation",
-    "expansion_dimension", "expansion", "participation_ratio_known_mean", "kernel_spectrum",
+    "expansion_dimension", "expansion_dimension_heterogeneous", "expansion", "participation_ratio_known_mean", "kernel_spectrum",
     "kernel_regression_error", "ridge_readout_error", "least_squares_cancellation", "learn_negative_image",
 ]

@@ -2,6 +2,7 @@
 // negative image (lamina/analysis/rate_theory.hpp, lamina/rate_models.hpp). The facade is
 // python/lamina/rate_theory.py.
 #include <lamina/analysis/rate_theory.hpp>
+#include <lamina/rate_hopfield.hpp>
 #include <lamina/rate_models.hpp>
 
 #include "common.hpp"
@@ -85,19 +86,27 @@ void bind_rate_theory(py::module_& m) {
     }, py::arg("J"), py::arg("loops"), py::arg("active"), py::arg("durations_ms"), py::arg("x0"),
        py::arg("tau_ms") = 10.0, py::arg("dt_ms") = 0.5);
 
+    t.def("hopfield_recall_async", [](const array2& xi, const doubles_in& start, std::uint64_t max_sweeps,
+                                      std::uint64_t seed, std::uint64_t trial) {
+        const auto a = matrix_of(xi, "hopfield_recall_async");
+        auto r = hopfield_recall_async(a.values, a.cols, vec(start, "start"), max_sweeps, seed, trial);
+        return py::make_tuple(to_numpy(std::move(r.state)), r.sweeps, r.converged);
+    }, py::arg("patterns"), py::arg("start"), py::arg("max_sweeps") = 100, py::arg("seed") = 1, py::arg("trial") = 0);
     t.def("coding_threshold", &an::coding_threshold, py::arg("f"), py::arg("sigma") = 1.0);
     t.def("threshold_correlation", &an::threshold_correlation, py::arg("rho"), py::arg("f"));
     t.def("expansion_dimension", &an::expansion_dimension, py::arg("M"), py::arg("N"), py::arg("K"), py::arg("f"));
+    t.def("expansion_dimension_heterogeneous", &an::expansion_dimension_heterogeneous, py::arg("M"), py::arg("N"),
+          py::arg("K"), py::arg("f"), py::arg("weight_cv"), py::arg("samples") = 20000, py::arg("seed") = 1);
     t.def("participation_ratio_known_mean", [](const array2& X, const doubles_in& mean) {
         const auto a = matrix_of(X, "participation_ratio_known_mean");
         return an::participation_ratio_known_mean(a.values, a.rows, a.cols, vec(mean, "mean"));
     }, py::arg("samples"), py::arg("mean"));
     t.def("run_expansion", [](std::uint64_t M, std::uint64_t N, std::uint64_t K, std::uint64_t P, double threshold,
-                              std::uint64_t seed, int threads) {
-        auto r = run_expansion({M, N, K, P, threshold, seed}, threads);
+                              std::uint64_t seed, int threads, double weight_cv) {
+        auto r = run_expansion({M, N, K, P, threshold, seed, weight_cv}, threads);
         return py::make_tuple(to_numpy_2d(std::move(r.inputs), P, M), to_numpy_2d(std::move(r.granule), P, N));
     }, py::arg("M"), py::arg("N"), py::arg("K"), py::arg("patterns"), py::arg("threshold"), py::arg("seed") = 1,
-       py::arg("threads") = 1);
+       py::arg("threads") = 1, py::arg("weight_cv") = 0.0);
     t.def("kernel_spectrum", [](const array2& F, const doubles_in& y) {
         const auto a = matrix_of(F, "kernel_spectrum");
         auto s = an::kernel_spectrum_of(a.values, a.rows, a.cols, vec(y, "target"));

@@ -191,3 +191,43 @@ weights_dataset = "/readout/W"
     np.save(tmp_path / "bad.npy", np.zeros((5, 6)))
     with pytest.raises(lamina.InputError, match=r"--set rate_connections\[0\]\.weights: expected a 6 x 6 array, got 5 x 6 in .*bad\.npy"):
         lr.load(tmp_path / "m.toml", set={"rate_connections.0.weights_file": "bad.npy"})
+
+
+def test_cli_rate_summary_and_ctrl_c(tmp_path, examples):
+    """summary.json of a rate run holds the resolved model; Ctrl-C stops the run cleanly with what
+    was simulated written ("completed": false, exit status 130), as for spiking runs."""
+    import json
+    import signal
+    import time
+    cli = BUILD / "lamina"
+    out = tmp_path / "full"
+    subprocess.run([str(cli), "run", str(examples / "rate" / "chaos.toml"), "--out", str(out),
+                    "--set", "rate_populations.net.size=100", "--set", "simulation.duration=20 ms"],
+                   check=True, capture_output=True)
+    s = json.loads((out / "summary.json").read_text())
+    assert s["completed"] is True and s["simulated_time_ms"] == pytest.approx(20.0)
+    m = s["model"]
+    assert m["simulation"]["duration_ms"] == pytest.approx(20.0) and m["simulation"]["integrator"] in ("euler", "rk4")
+    assert m["rate_populations"]["net"]["size"] == 100 and m["rate_populations"]["net"]["phi"] == "tanh"
+    c = m["rate_connections"][0]
+    assert c["rule"] == "random" and c["source"] == c["target"] == "net" and c["scale"] == 1.0
+    assert c["g"] == 1.5 and c["mean"] == 0.0 and c["autapses"] is True  # chaos.toml's g, defaults filled in
+    assert m["rate_populations"]["net"]["x0"] == {"distribution": "normal", "mean": 0.0, "std": 1.0}
+    assert m["rate_recorders"][0]["interval_ms"] == pytest.approx(1.0)
+
+    out = tmp_path / "stopped"
+    p = subprocess.Popen([str(cli), "run", str(examples / "rate" / "chaos.toml"), "--out", str(out),
+                          "--set", "rate_populations.net.size=100", "--set", "simulation.duration=100000 s"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while not out.exists() and p.poll() is None:  # the directory appears just before the first step
+        time.sleep(0.05)
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    s = json.loads((out / "summary.json").read_text())
+    assert s["completed"] is False and 0.0 < s["simulated_time_ms"] < 1e8
+    import h5py
+    with h5py.File(out / "activity.h5") as f:
+        assert f["rate/activity/time"][-1] <= s["simulated_time_ms"] + 1e-9
+    assert b"interrupted at" in err

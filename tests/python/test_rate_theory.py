@@ -72,3 +72,59 @@ def test_negative_image_learns_least_squares():
     res_np = np.mean((r["basis"] @ w_np + r["self_input"]) ** 2)
     assert np.mean(ls["residual"] ** 2) == pytest.approx(res_np, rel=1e-6)
     assert r["error"][-1] < 0.05 * r["error"][0]
+
+
+def _cli():
+    from conftest import BUILD
+    return BUILD / "lamina"
+
+
+def test_model_files_of_the_loop_sequence_and_negative_image(tmp_path, examples):
+    """examples/rate/thalamocortical.toml and negative_image.toml through `lamina run` give what the
+    Python forms give."""
+    import json
+    import subprocess
+    import h5py
+    out = tmp_path / "tc"
+    subprocess.run([str(_cli()), "run", str(examples / "rate" / "thalamocortical.toml"), "--out", str(out),
+                    "--set", "rate_populations.cortex.x0=1.0"], check=True, capture_output=True)
+    J = np.loadtxt(examples / "rate" / "thalamocortical_J.csv", delimiter=",")
+    loops = [rt.place_eigenvalues(J, [complex(*z)], [complex(1.0, w)])
+             for z, w in [((0.0356, 0.7162), 0.25), ((-0.4131, 0.6893), 0.5), ((0.2332, 0.6513), 0.9)]]
+    with h5py.File(out / "activity.h5") as f:
+        x = f["rate/cortex/data"][0]
+        t = f["rate/cortex/time"][:]
+    xs = rt.run_loop_sequence(J, [(l["u"], l["v"]) for l in loops], active=[0, 1, 2, -1],
+                              durations_ms=[150.0] * 4, x0=np.ones(50), tau_ms=10.0, dt_ms=0.5)
+    assert x.shape == xs.shape and t[0] == pytest.approx(0.5)  # samples after each step, as xs
+    # Equal up to rounding (the exact propagator is rebuilt at different moments): 1e-9 of the size.
+    assert np.abs(x - xs).max() < 1e-9 * np.abs(xs).max()
+    s = json.loads((out / "summary.json").read_text())
+    assert s["completed"] is True and s["simulated_time_ms"] == pytest.approx(600.0)
+    assert [c["rule"] for c in s["model"]["rate_connections"]] == ["matrix", "low_rank", "low_rank", "low_rank"]
+    assert s["model"]["rate_connections"][2]["schedule"] == {"times_ms": [150.0, 300.0], "scales": [1.0, 0.0]}
+
+    out = tmp_path / "ni"
+    subprocess.run([str(_cli()), "run", str(examples / "rate" / "negative_image.toml"), "--out", str(out),
+                    "--set", "negative_image.cycles=60"], check=True, capture_output=True)
+    r = rt.learn_negative_image(cycles=60)
+    with h5py.File(out / "negative_image.h5") as f:
+        assert np.array_equal(f["rate/error/data"][0, :, 0], r["error"])
+        assert np.array_equal(f["rate/basis/data"][0], r["basis"])
+    s = json.loads((out / "summary.json").read_text())
+    assert s["final_error"] == r["error"][-1] and s["eta"] == r["eta"]
+
+
+def test_heterogeneous_expansion_and_async_hopfield():
+    # CV -> 0 is the equal-weight formula; lognormal CV 1 lifts K = 7 close to the optimum.
+    assert rt.expansion_dimension_heterogeneous(50, 2000, 5, 0.1, 0.0, samples=10) == pytest.approx(
+        rt.expansion_dimension(50, 2000, 5, 0.1), rel=1e-7)
+    assert rt.expansion_dimension_heterogeneous(50, 2000, 7, 0.1, 1.0) > 1.1 * rt.expansion_dimension(50, 2000, 7, 0.1)
+    x, m = rt.expansion(M=30, N=300, K=4, f=0.2, patterns=400, seed=2, weight_cv=1.0)
+    assert m.mean() == pytest.approx(0.2, abs=0.02)
+    from lamina import rate_models as rm
+    xi = rm.random_patterns(11, 400, 3)
+    cue = xi[0].copy()
+    cue[::5] *= -1
+    state, sweeps, converged = rm.hopfield_recall_async(xi, cue, seed=3)
+    assert converged and np.array_equal(state, xi[0]) and sweeps >= 2

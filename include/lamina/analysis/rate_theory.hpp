@@ -50,6 +50,16 @@ double threshold_correlation(double rho, double f);
 /// share and F = threshold_correlation.
 double expansion_dimension(std::uint64_t M, std::uint64_t N, std::uint64_t K, double f);
 
+/// The same dimension with heterogeneous excitatory weights: each cell's K nonzero weights are
+/// i.i.d. lognormal with coefficient of variation `weight_cv` (0: equal weights), and each cell
+/// is thresholded at coding level f relative to its own input sd |w_i|. Two cells sharing s
+/// inputs then have input correlation rho = sum_shared w v / (|w| |v|); E_s,w[F(rho)^2] is
+/// averaged exactly over s and by Monte Carlo over `samples` weight pairs (Philox streams of
+/// `seed`). Weight heterogeneity weakens the correlations that shared inputs cause and moves
+/// the optimum over K up (docs/rate-theory.md).
+double expansion_dimension_heterogeneous(std::uint64_t M, std::uint64_t N, std::uint64_t K, double f, double weight_cv,
+                                         std::uint64_t samples = 20000, std::uint64_t seed = 1);
+
 /// Participation ratio (sum lambda)^2 / sum lambda^2 of the covariance of P samples (rows of a
 /// P x N row-major matrix) with a known mean per variable, from the unbiased U-statistics
 /// sum_p |z_p|^2 / P and sum_{p != q} (z_p . z_q)^2 / (P (P - 1)), z = sample - mean; the

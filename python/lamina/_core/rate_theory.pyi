@@ -24,10 +24,13 @@ def threshold_correlation(rho: float, f: float) -> float:
 def expansion_dimension(M: int, N: int, K: int, f: float) -> float:
     """Participation ratio of the thresholded sparse expansion (Litwin-Kumar et al. 2017)."""
 
+def expansion_dimension_heterogeneous(M: int, N: int, K: int, f: float, weight_cv: float, samples: int = 20000, seed: int = 1) -> float:
+    """Dimension with lognormal weights of coefficient of variation weight_cv and per-cell coding level f."""
+
 def participation_ratio_known_mean(samples: NDArray[numpy.float64], mean: NDArray[numpy.float64]) -> float:
     """Participation ratio from unbiased U-statistics of samples (P x N) with known mean."""
 
-def run_expansion(M: int, N: int, K: int, patterns: int, threshold: float, seed: int = 1, threads: int = 1) -> tuple:
+def run_expansion(M: int, N: int, K: int, patterns: int, threshold: float, seed: int = 1, threads: int = 1, weight_cv: float = 0.0) -> tuple:
     """(inputs patterns x M, granule patterns x N) from the rate engine."""
 
 def kernel_spectrum(features: NDArray[numpy.float64], target: NDArray[numpy.float64]) -> tuple:
@@ -92,5 +95,7 @@ def hopfield_capacity() -> tuple:
     """(alpha_c, m_c) = (0.138, 0.967)."""
 def random_patterns(P: int, N: int, seed: int) -> NDArray[numpy.float64]:
     """P x N random +-1 patterns (the model file's patterns = P)."""
+def hopfield_recall_async(patterns: NDArray[numpy.float64], start: NDArray[numpy.float64], max_sweeps: int = 100, seed: int = 1, trial: int = 0) -> tuple:
+    """(state, sweeps, converged): random sequential sign updates from `start` to a fixed point."""
 def ring_angles(N: int) -> NDArray[numpy.float64]:
     """Preferred angles -pi/2 + pi i / N (rad)."""

@@ -9,9 +9,11 @@
 #include <lamina/analysis/rate_theory.hpp>
 
 #include "analysis/detail.hpp"
+#include "core/rng.hpp"
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -77,6 +79,62 @@ double expansion_dimension(std::uint64_t M, std::uint64_t N, std::uint64_t K, do
         const double F = threshold_correlation(static_cast<double>(s) / k, f);
         mean_F2 += std::exp(logp) * F * F;
     }
+    const double n = static_cast<double>(N);
+    return n / (1.0 + (n - 1.0) * mean_F2);
+}
+
+double expansion_dimension_heterogeneous(std::uint64_t M, std::uint64_t N, std::uint64_t K, double f, double weight_cv,
+                                         std::uint64_t samples, std::uint64_t seed) {
+    const char* where = "expansion_dimension_heterogeneous";
+    if (K == 0 || K > M) detail::fail(where, "in-degree K must be in [1, M = " + std::to_string(M) + "], got " + std::to_string(K));
+    if (N < 1) detail::fail(where, "N must be >= 1");
+    if (!(weight_cv >= 0.0) || !std::isfinite(weight_cv)) detail::fail(where, "weight_cv must be >= 0, got " + detail::fmt(weight_cv));
+    if (samples < 1) detail::fail(where, "samples must be >= 1");
+    // F as a function of t = asin(rho) on [0, pi/2] (positive weights: rho >= 0), tabulated by
+    // the exact threshold_correlation and interpolated linearly; F(sin t) is smooth in t, so 4096
+    // intervals leave an error ~1e-8, far below the Monte Carlo error.
+    constexpr int grid = 4096;
+    const double dt = 0.5 * std::numbers::pi / grid;
+    std::vector<double> table(grid + 1);
+    for (int i = 0; i <= grid; ++i) table[i] = threshold_correlation(std::min(1.0, std::sin(i * dt)), f);
+    const auto F = [&](double rho) {
+        const double u = std::asin(std::min(1.0, rho)) / dt;
+        const int i = std::min(grid - 1, static_cast<int>(u));
+        return table[i] + (u - i) * (table[i + 1] - table[i]);
+    };
+    // P(s shared inputs), hypergeometric as in expansion_dimension.
+    const double m = static_cast<double>(M), k = static_cast<double>(K);
+    std::vector<double> p_shared(K + 1, 0.0);
+    for (std::uint64_t s = 1; s <= K; ++s)
+        if (M - K >= K - s)
+            p_shared[s] = std::exp(log_choose(k, static_cast<double>(s)) + log_choose(m - k, k - static_cast<double>(s)) -
+                                   log_choose(m, k));
+    // Lognormal weights of unit mean and coefficient of variation cv: ln w ~ N(-s^2/2, s^2),
+    // s^2 = ln(1 + cv^2). The shared inputs are the first s of each cell's K (weights are
+    // exchangeable); one pair of weight vectors serves every s through the running sum.
+    const double s2 = std::log1p(weight_cv * weight_cv), sd = std::sqrt(s2);
+    std::vector<double> w(K), v(K);
+    double mean_F2 = 0.0;
+    for (std::uint64_t q = 0; q < samples; ++q) {
+        core::rng_stream rng(seed, core::stream_purpose::user, K, q);
+        double ww = 0.0, vv = 0.0;
+        for (std::uint64_t j = 0; j < K; ++j) {
+            w[j] = std::exp(-0.5 * s2 + sd * rng.normal());
+            v[j] = std::exp(-0.5 * s2 + sd * rng.normal());
+            ww += w[j] * w[j];
+            vv += v[j] * v[j];
+        }
+        const double norm = 1.0 / std::sqrt(ww * vv);
+        double shared = 0.0;
+        for (std::uint64_t s = 1; s <= K; ++s) {
+            shared += w[s - 1] * v[s - 1];
+            if (p_shared[s] > 0.0) {
+                const double Fs = F(shared * norm);
+                mean_F2 += p_shared[s] * Fs * Fs;
+            }
+        }
+    }
+    mean_F2 /= static_cast<double>(samples);
     const double n = static_cast<double>(N);
     return n / (1.0 + (n - 1.0) * mean_F2);
 }

@@ -106,8 +106,16 @@ struct rate_simulation::impl {
     engine::rate::matrix E, G, noise_L;
     Eigen::VectorXd c0;
     bool exact_ready = false;
+    struct scheduled_scale {
+        std::size_t connection;
+        std::vector<std::uint64_t> steps;  // switch steps (rounded schedule_times / dt)
+        std::vector<double> scales;
+    };
+    std::vector<scheduled_scale> schedules;
 
     void build();
+    /// Sets the scale of every scheduled connection to its value at the current step.
+    void apply_schedules();
     /// out = phi(in) per population.
     void phi(const engine::rate::matrix& in, engine::rate::matrix& out) const;
     /// out = phi'(in) per population.

@@ -3,10 +3,12 @@
 #include <lamina/error.hpp>
 #include <lamina/rate_models.hpp>
 
+#include "core/rng.hpp"
 #include "models/rate/anti_hebbian_output.hpp"
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -108,11 +110,33 @@ rate_network_spec expansion_network_spec(const expansion_spec& e) {
     rate_connection_spec ff;
     ff.source = "inputs";
     ff.target = "granule";
-    ff.kind = rate_connectivity::sparse_random;
-    ff.indegree = e.indegree;
-    ff.g = 0.0;     // equal weights ...
-    ff.mean = 1.0;  // ... of 1/K
     ff.origin = "mossy fibre -> granule";
+    if (e.weight_cv == 0.0) {
+        ff.kind = rate_connectivity::sparse_random;
+        ff.indegree = e.indegree;
+        ff.g = 0.0;     // equal weights ...
+        ff.mean = 1.0;  // ... of 1/K
+    } else {
+        if (!(e.weight_cv > 0.0) || !std::isfinite(e.weight_cv))
+            throw input_error("expansion: weight_cv must be >= 0, got " + std::to_string(e.weight_cv));
+        if (e.indegree == 0 || e.indegree > e.inputs)
+            throw input_error("expansion: indegree must be in [1, inputs = " + std::to_string(e.inputs) + "]");
+        // K distinct inputs (partial Fisher-Yates) and lognormal weights of unit mean, per cell
+        // from its own stream; the scale is irrelevant (thresholds follow each cell's sd).
+        ff.kind = rate_connectivity::matrix;
+        const double s2 = std::log1p(e.weight_cv * e.weight_cv), sd = std::sqrt(s2);
+        std::vector<std::uint64_t> pool(e.inputs);
+        for (std::uint64_t i = 0; i < e.granule; ++i) {
+            core::rng_stream rng(e.seed, core::stream_purpose::user, i, 7);
+            for (std::uint64_t j = 0; j < e.inputs; ++j) pool[j] = j;
+            for (std::uint64_t k = 0; k < e.indegree; ++k) {
+                std::swap(pool[k], pool[k + rng.below(e.inputs - k)]);
+                ff.rows.push_back(i);
+                ff.cols.push_back(pool[k]);
+                ff.values.push_back(std::exp(-0.5 * s2 + sd * rng.normal()));
+            }
+        }
+    }
     s.connections = {hold, ff};
     return s;
 }
@@ -129,10 +153,19 @@ expansion_responses run_expansion(const expansion_spec& e, int threads) {
         const auto x = sim.state("inputs", p);
         r.inputs.insert(r.inputs.end(), x.begin(), x.end());
     }
+    r.thresholds.assign(e.granule, e.threshold);
+    if (e.weight_cv != 0.0) {  // each cell at `threshold` times its input sd |w_i|
+        const auto& ff = sim.spec().connections[1];
+        std::vector<double> norm2(e.granule, 0.0);
+        for (std::size_t k = 0; k < ff.rows.size(); ++k) norm2[ff.rows[k]] += ff.values[k] * ff.values[k];
+        for (std::uint64_t i = 0; i < e.granule; ++i) r.thresholds[i] = e.threshold * std::sqrt(norm2[i]);
+    }
     sim.run(sim.dt());
     r.granule.reserve(e.patterns * e.granule);
-    for (std::uint64_t p = 0; p < e.patterns; ++p)
-        for (const double h : sim.state("granule", p)) r.granule.push_back(h > e.threshold ? 1.0 : 0.0);
+    for (std::uint64_t p = 0; p < e.patterns; ++p) {
+        const auto h = sim.state("granule", p);
+        for (std::uint64_t i = 0; i < e.granule; ++i) r.granule.push_back(h[i] > r.thresholds[i] ? 1.0 : 0.0);
+    }
     return r;
 }
 

@@ -79,6 +79,21 @@ void rate_simulation::impl::build() {
         const auto& s = find_population(pops, c.source, c.origin, "source");
         const auto& t = find_population(pops, c.target, c.origin, "target");
         J.blocks.push_back(engine::rate::build_block(c, s, t, st.seed, k));
+        if (c.schedule_times.empty() && c.schedule_scales.empty()) continue;
+        const std::string at = c.origin.empty() ? "rate connection " + std::to_string(k) : c.origin;
+        if (c.schedule_times.size() != c.schedule_scales.size())
+            throw input_error(at + ": schedule has " + std::to_string(c.schedule_times.size()) + " times and " +
+                              std::to_string(c.schedule_scales.size()) + " scales; expected equal numbers");
+        scheduled_scale sch{k, {}, c.schedule_scales};
+        for (std::size_t i = 0; i < c.schedule_times.size(); ++i) {
+            const double t_ms = c.schedule_times[i];
+            if (!(t_ms >= 0.0) || !std::isfinite(t_ms) || (i > 0 && t_ms < c.schedule_times[i - 1]))
+                throw input_error(at + ": schedule times must be finite, >= 0 ms and non-decreasing (time " +
+                                  std::to_string(i) + " is " + std::to_string(t_ms) + " ms)");
+            if (!std::isfinite(c.schedule_scales[i])) throw input_error(at + ": schedule scales must be finite");
+            sch.steps.push_back(static_cast<std::uint64_t>(std::llround(t_ms / dt)));
+        }
+        schedules.push_back(std::move(sch));
     }
     for (std::size_t k = 0; k < spec.inputs.size(); ++k) {
         const auto& in = spec.inputs[k];
@@ -266,6 +281,22 @@ void rate_simulation::impl::record() {
                 const Eigen::VectorXd y = rec.readout * f;
                 rec.samples.insert(rec.samples.end(), y.data(), y.data() + y.size());
             }
+        }
+    }
+}
+
+void rate_simulation::impl::apply_schedules() {
+    for (const auto& sch : schedules) {
+        double value = spec.connections[sch.connection].scale;  // before the first switch: as set
+        bool switched = false;
+        for (std::size_t i = 0; i < sch.steps.size() && sch.steps[i] <= step; ++i) {
+            value = sch.scales[i];
+            switched = true;
+        }
+        auto& block = J.blocks[sch.connection];
+        if (switched && block.scale != value) {
+            block.scale = value;
+            exact_ready = false;
         }
     }
 }

@@ -24,7 +24,10 @@ void rate_simulation::run(double duration_ms) {
     if (!(duration_ms >= 0.0) || !std::isfinite(duration_ms))
         throw input_error("rate_simulation.run: duration must be a finite time >= 0 ms, got " + std::to_string(duration_ms));
     const auto steps = static_cast<std::uint64_t>(std::llround(duration_ms / impl_->dt));
-    for (std::uint64_t s = 0; s < steps; ++s) impl_->advance_one();
+    for (std::uint64_t s = 0; s < steps; ++s) {
+        if (!impl_->schedules.empty()) impl_->apply_schedules();
+        impl_->advance_one();
+    }
 }
 
 double rate_simulation::time_ms() const { return static_cast<double>(impl_->step) * impl_->dt; }

@@ -30,6 +30,14 @@ rate_recorder_spec read_rate_recorder(const toml_reader& r, const std::string& s
 bool read_rate_rule_connection(const toml_reader& r, const std::string& source, const toml::table& t,
                                const std::string& ctx, rate_network_spec& spec);
 
+/// schedule = { times = [...], scales = [...] } of a connection (rate_loop_rule.cpp); appends
+/// "schedule" to `keys`.
+void read_rate_schedule(const toml_reader& r, const toml::table& t, const std::string& ctx, rate_connection_spec& c,
+                        std::vector<std::string>& keys);
+/// rule = "eigenvalue_loop" (rate_loop_rule.cpp): appends the thalamic loop and returns true.
+bool read_rate_loop_connection(const toml_reader& r, const toml::table& t, const std::string& ctx,
+                               rate_network_spec& spec);
+
 /// Applies one "--set a.b=value" to a parsed document (model_loader.cpp).
 void apply_model_override(toml::table& root, const std::string& assignment);
 

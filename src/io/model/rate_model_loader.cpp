@@ -43,7 +43,8 @@ public:
             }
         };
         each("rate_connections", [&](const toml::table& t, const std::string& c) {
-            if (!io::read_rate_rule_connection(r_, source_, t, c, spec)) spec.connections.push_back(connection(t, c, spec));
+            if (!io::read_rate_rule_connection(r_, source_, t, c, spec) && !io::read_rate_loop_connection(r_, t, c, spec))
+                spec.connections.push_back(connection(t, c, spec));
         });
         each("rate_inputs", [&](const toml::table& t, const std::string& c) { spec.inputs.push_back(io::read_rate_input(r_, source_, t, c, spec)); });
         each("rate_recorders", [&](const toml::table& t, const std::string& c) { spec.recorders.push_back(io::read_rate_recorder(r_, source_, t, c, spec)); });
@@ -207,9 +208,10 @@ private:
                     r_.fail(*t.get("factor_mean"), ctx + ".factor_mean", "expected 2 rank = " + std::to_string(d) + " values");
             }
         } else {
-            r_.fail(rule_node, ctx + ".rule", "unknown rule \"" + rule + "\" (known: random, sparse, matrix, identity, low_rank, hebbian, cosine_ring)");
+            r_.fail(rule_node, ctx + ".rule", "unknown rule \"" + rule + "\" (known: random, sparse, matrix, identity, low_rank, hebbian, cosine_ring, eigenvalue_loop)");
         }
         if (auto* n = t.get("scale")) c.scale = r_.number(*n, ctx + ".scale");
+        io::read_rate_schedule(r_, t, ctx, c, keys);
         r_.only_keys(t, ctx, keys);
         return c;
     }

@@ -3,13 +3,15 @@
 MEA files and the real hiPSC recordings of the same ages with the same `lamina analyze` settings, and
 prints a side-by-side table (markdown).
 
-    /usr/bin/python3 examples/culture/compare.py                 # all ages and interventions, 120 s each
-    /usr/bin/python3 examples/culture/compare.py --duration 60s --jobs 2 --only d21 d73 bicuculline
+    /usr/bin/python3 examples/culture/compare.py                 # all ages and interventions, 60 s, seed 1
+    /usr/bin/python3 examples/culture/compare.py --seeds 1 2 3   # ages over three seeds: mean +- sd
+    /usr/bin/python3 examples/culture/compare.py --duration 30s --jobs 2 --only d21 d73 bicuculline
 
 Statistics (lamina analyze defaults, docs/analysis.md): network bursts per minute, their mean
 duration (ms), fraction of all spikes inside network bursts, CV of the inter-burst intervals, and the
 mean firing rate of the active electrodes (>= 0.1 Hz, the MEA convention), with the number of active
-electrodes."""
+electrodes. With several seeds the ages are run for each (interventions for the first only) and
+each cell is mean +- sd over the seeds that gave a value (burst duration and IBI CV need bursts)."""
 import argparse
 import concurrent.futures as cf
 import json
@@ -38,12 +40,12 @@ def stats(mea_file, out, exe):
             "nb_frac": n["fraction_spikes_in_bursts"], "ibi_cv": n["ibi_cv"]}
 
 
-def simulate(name, sets, args):
-    out = args.out / name
+def simulate(name, seed, sets, args):
+    out = args.out / (name if seed == args.seeds[0] else f"{name}_seed{seed}")
     if args.reuse and (out / "mea.h5").exists():
         return stats(out / "mea.h5", out / "analysis", args.lamina)
     cmd = ["run", str(HERE / "culture.toml"), "--out", str(out), "--threads", str(args.threads),
-           "--set", f"simulation.duration={args.duration}", "--set", f"simulation.seed={args.seed}"]
+           "--set", f"simulation.duration={args.duration}", "--set", f"simulation.seed={seed}"]
     for s in sets:
         cmd += ["--set", s]
     lamina(cmd, args.lamina)
@@ -54,17 +56,30 @@ def fmt(v, digits=3):
     return "-" if v is None else (f"{v:.{digits}g}" if isinstance(v, float) else str(v))
 
 
-def row(label, s):
-    return (f"| {label} | {s['active']} | {fmt(s['rate'])} | {fmt(s['nb_rate'])} | {fmt(s['nb_dur'])} | "
-            f"{fmt(s['nb_frac'], 2)} | {fmt(s['ibi_cv'], 2)} |")
+def cell(values, digits=3):
+    """One statistic over seeds: the value, or mean +- sd of those that exist."""
+    v = [x for x in values if x is not None]
+    if len(values) == 1 or not v:
+        return fmt(values[0] if len(values) == 1 else None, digits)
+    m = sum(v) / len(v)
+    sd = (sum((x - m) ** 2 for x in v) / (len(v) - 1)) ** 0.5 if len(v) > 1 else 0.0
+    return f"{fmt(float(m), digits)} +- {fmt(float(sd), 2)}" + (f" ({len(v)}/{len(values)})" if len(v) < len(values) else "")
+
+
+def row(label, ss):
+    if isinstance(ss, dict):
+        ss = [ss]
+    c = {k: [s[k] for s in ss] for k in ss[0]}
+    return (f"| {label} | {cell(c['active'])} | {cell(c['rate'])} | {cell(c['nb_rate'])} | {cell(c['nb_dur'])} | "
+            f"{cell(c['nb_frac'], 2)} | {cell(c['ibi_cv'], 2)} |")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--lamina", type=pathlib.Path, default=ROOT / "build" / "lamina")
     p.add_argument("--out", type=pathlib.Path, default=pathlib.Path("runs/culture"))
-    p.add_argument("--duration", default="120 s")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--duration", default="60 s")
+    p.add_argument("--seeds", type=int, nargs="+", default=[1], help="seeds of the ages (interventions: the first)")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--jobs", type=int, default=2, help="simulations at once")
     p.add_argument("--only", nargs="*", help="ages and interventions to run (default: all)")
@@ -76,12 +91,17 @@ def main():
     runs.update({k: ages[v["age"]]["set"] + v["set"] for k, v in ivs.items()})
     if args.only:
         runs = {k: v for k, v in runs.items() if k in args.only}
+    jobs = [(k, seed) for k in runs for seed in (args.seeds if k in ages else args.seeds[:1])]
     with cf.ThreadPoolExecutor(args.jobs) as pool:
-        sim = dict(zip(runs, pool.map(lambda k: simulate(k, runs[k], args), runs)))
+        done = list(pool.map(lambda j: simulate(j[0], j[1], runs[j[0]], args), jobs))
+    sim = {}
+    for (k, _), s in zip(jobs, done):
+        sim.setdefault(k, []).append(s)
 
     head = ("| {} | active electrodes | rate (Hz) | network bursts / min | burst duration (ms) | "
             "fraction in bursts | IBI CV |\n|---|---|---|---|---|---|---|")
-    print(f"Ages ({args.duration} simulated, seed {args.seed}; recorded: ~300 s, Cotterill et al. 2016):\n")
+    seeds = " ".join(map(str, args.seeds))
+    print(f"Ages ({args.duration} simulated, seeds {seeds}; recorded: ~300 s, Cotterill et al. 2016):\n")
     print(head.format("age"))
     for a in (a for a in ages if a in sim):
         real = REAL / f"hiPSN_tc65_{a}_spikes6sd.h5"
@@ -89,7 +109,7 @@ def main():
         if real.exists():
             print(row(f"{a} recorded", stats(real, args.out / f"recorded_{a}", args.lamina)))
     if any(k in sim for k in ivs):
-        print("\nInterventions (same statistics; compare with the age they modify):\n")
+        print(f"\nInterventions ({args.duration}, seed {args.seeds[0]}; same statistics; compare with the age they modify):\n")
         print(head.format("intervention"))
         for k, v in ivs.items():
             if k in sim:

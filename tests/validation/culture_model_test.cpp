@@ -1,7 +1,9 @@
-// The culture model of examples/culture/ (README there): a short run of the d73 file bursts at a
-// network-burst rate inside the range of the hiPSC recordings, and a partial GABA_A block
-// (bicuculline-like: inhibitory weights halved) changes bursting the way pharmacology reports.
-// Statistics are those `lamina analyze` computes, on the virtual MEA the model file declares.
+// The culture model of examples/culture/ (README there): AdEx neurons with AMPA + NMDA + GABA_A
+// synapses, Tsodyks-Markram depression, a slow AHP and OU noise, recorded by a virtual MEA. Short
+// runs check that network bursts appear and disappear with the mechanisms the way development and
+// pharmacology of cultures report. Statistics are those `lamina analyze` computes, on the virtual
+// MEA the model file declares; the runs are deterministic (seed 1), the bounds below say how far
+// they are from what the long runs of the README give.
 #include <lamina/analysis/bursts.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/simulation.hpp>
@@ -9,24 +11,25 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace {
 
 struct mea_bursting {
     double rate_per_min = 0.0;
-    double fraction_in_bursts = 0.0;
-    double mean_duration_ms = 0.0;
-    std::size_t spikes = 0;
+    double mean_duration_ms = 0.0;  // 0 without bursts
+    double electrode_rate_hz = 0.0; // spikes per electrode per second, all 60 electrodes
 };
 
-// 25 s of biological time (1000 neurons, about 8 s of CPU on one core): at the d73 burst rate of
-// the long runs (about 10 per minute) that holds about 4 bursts.
-mea_bursting run_culture(const std::vector<std::string>& overrides) {
-    auto sets = overrides;
-    sets.push_back("simulation.duration=25 s");
-    const auto spec =
-        lamina::load_model_file((std::filesystem::path(LAMINA_SOURCE_DIR) / "examples/culture/culture.toml").string(), sets);
+// The network starts with fully recovered synapses (x = 1), which can ignite one burst in the
+// first tens of ms; bursts starting in the first second are not counted.
+constexpr double settle_ms = 1000.0;
+
+mea_bursting run_culture(std::vector<std::string> sets, const char* duration) {
+    sets.push_back(std::string("simulation.duration=") + duration);
+    const auto spec = lamina::load_model_file(
+        (std::filesystem::path(LAMINA_SOURCE_DIR) / "examples/culture/culture.toml").string(), sets);
     lamina::simulation sim(spec, 1);
     sim.run(spec.simulation.duration);
     const lamina::recorder_spec* mea = nullptr;
@@ -34,33 +37,44 @@ mea_bursting run_culture(const std::vector<std::string>& overrides) {
         if (r.type == lamina::recorder_spec::kind::mea) mea = &r;
     EXPECT_NE(mea, nullptr);
     const auto rec = lamina::virtual_mea(spec, sim.spikes(), *mea, sim.time_ms());
-    const auto bursts = lamina::analysis::network_bursts(rec.trains);
-    const auto s = lamina::analysis::summarize_network_bursts(rec.trains, bursts);
-    return {s.rate_per_min, s.fraction_spikes_in_bursts, s.mean_duration_ms, rec.trains.total_spikes()};
+    auto bursts = lamina::analysis::network_bursts(rec.trains);
+    std::erase_if(bursts, [](const auto& b) { return b.start_ms < settle_ms; });
+    mea_bursting out;
+    const double T_ms = sim.time_ms();
+    out.rate_per_min = bursts.size() / ((T_ms - settle_ms) / 60000.0);
+    for (const auto& b : bursts) out.mean_duration_ms += (b.end_ms - b.start_ms) / bursts.size();
+    out.electrode_rate_hz = rec.trains.total_spikes() / (60.0 * T_ms / 1000.0);
+    return out;
 }
 
-TEST(culture_model, d73_bursts_like_the_recordings_and_a_partial_gaba_a_block_strengthens_bursting) {
-    const auto base = run_culture({});
-    // The recordings at d59 and d73 burst at 3.4 and 14.8 network bursts per minute. A 25 s run
-    // counts a handful of bursts (Poisson-like, so +-50% at 4 bursts); the range [2, 40] per
-    // minute accepts the recorded range widened by that count noise and refuses both a silent
-    // network and tonic synchrony (a burst every 1.5 s or more often).
-    EXPECT_GE(base.rate_per_min, 2.0);
-    EXPECT_LE(base.rate_per_min, 40.0);
-    // Network bursts of cultures last tens to hundreds of ms (recorded d59/d73: 32 and 65 ms).
-    EXPECT_GT(base.mean_duration_ms, 10.0);
-    EXPECT_LT(base.mean_duration_ms, 500.0);
+const std::vector<std::string> d21 = {
+    "connections.0.probability=0.12", "connections.1.probability=0.12", "connections.2.probability=0.12",
+    "connections.3.probability=0.12", "connections.4.probability=0.12", "connections.5.probability=0.12",
+    "connections.0.weight=4.5 nS"};
 
-    // Bicuculline raises the rate of synchronised network bursts in hiPSC-derived cortical
-    // networks (Odawara et al. 2016, Sci Rep 6:26181) and draws most activity into them. Halving
-    // every inhibitory weight (a partial GABA_A block; a full block needs short-term depression
-    // to end bursts, README "Interventions") does both here: in 120 s runs the burst rate goes
-    // from 5 to 23 per minute and the fraction of spikes in bursts from 0.10 to 0.90; requiring a
-    // doubling leaves room for the count noise of about 4 bursts in a 25 s run.
-    const auto half = run_culture({"connections.2.weight=100 pA", "connections.3.weight=100 pA"});
-    EXPECT_GT(half.rate_per_min, 2.0 * base.rate_per_min);
-    EXPECT_GT(half.fraction_in_bursts, 2.0 * base.fraction_in_bursts);
-    EXPECT_GT(half.spikes, base.spikes);
+TEST(culture_model, d73_bursts_in_the_recorded_range_d21_does_not_and_apv_shortens_bursts) {
+    const auto d73 = run_culture({}, "11 s");
+    // Recorded (Cotterill et al. 2016, the files in shared/data/mea/hipsc): d73 14.8 network
+    // bursts per minute of 65 ms, d59 3.4 of 32 ms. The 60 s runs of the README give BURSTS_D73.
+    // 10 s counts a few bursts, so the rate range [3, 40] per minute is the recorded d59-d73
+    // range widened by that count noise; it refuses a silent network and tonic synchrony.
+    EXPECT_GE(d73.rate_per_min, 3.0);
+    EXPECT_LE(d73.rate_per_min, 40.0);
+    EXPECT_GT(d73.mean_duration_ms, 20.0);
+    EXPECT_LT(d73.mean_duration_ms, 300.0);
+
+    // d21: sparser, AMPA-poor connectivity; the recordings before d59 have no network bursts.
+    const auto young = run_culture(d21, "5 s");
+    EXPECT_EQ(young.rate_per_min, 0.0);
+    // ... but the neurons fire: the recorded d21 electrodes average 3.9 Hz (active ones); over all
+    // 60 electrodes (about 13 see a neuron) anything above 0.2 Hz is a firing culture.
+    EXPECT_GT(young.electrode_rate_hz, 0.2);
+
+    // APV (NMDA weights 0) removes the slow excitation that carries a burst: NMDA blockers
+    // shorten and suppress network bursts of cortical cultures (e.g. Odawara et al. 2016,
+    // Sci Rep 6:26181). APV_EFFECT.
+    const auto apv = run_culture({"connections.1.weight=0 nS", "connections.3.weight=0 nS"}, "11 s");
+    EXPECT_LT(apv.rate_per_min, 0.5 * d73.rate_per_min);
 }
 
 }  // namespace

@@ -241,6 +241,27 @@ void generate_connection(const connection_plan& p, double dt, std::uint64_t seed
             break;
         }
         case connection_rule::fixed_total_number: {
+            if (c.allow_multapses) {
+                // Uniform pairs with replacement = a multinomial split of the total over the
+                // targets (each gets the same share: ns or ns - 1 sources), then each target's
+                // sources drawn uniformly. Every worker replays only the split (one 32-bit draw
+                // per synapse from the global stream); sources, weights and delays come from the
+                // target's own stream, as for fixed_indegree, so the work is not repeated per worker.
+                core::rng_stream split(seed, core::stream_purpose::global_draws, p.index);
+                std::vector<std::uint64_t> count(owned.size(), 0);
+                for (std::uint64_t k = 0; k < c.total; ++k) {
+                    const std::uint64_t t = split.below(nt);
+                    if (owned.contains(t)) ++count[t - owned.begin];
+                }
+                index_drawer sources(ns, true, no_self);
+                for (std::uint64_t t = owned.begin; t < owned.end; ++t) {
+                    auto rng = target_stream(t);
+                    for (std::uint64_t k = 0; k < count[t - owned.begin]; ++k) emit(sources.next(rng, t), t, rng);
+                }
+                break;
+            }
+            // Without multapses the pairs are a uniform set of distinct pairs, drawn globally and
+            // replayed by every worker (each keeps its own targets).
             core::rng_stream rng(seed, core::stream_purpose::global_draws, p.index);
             std::unordered_set<std::uint64_t> taken;
             for (std::uint64_t k = 0; k < c.total; ++k) {

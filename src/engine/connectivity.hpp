@@ -4,9 +4,11 @@
 //
 // Reproducibility: in-degree, Bernoulli, one-to-one and all-to-all rules draw each target's
 // sources, weights and delays from that target's own stream (seed, connectivity, target gid,
-// connection index), so a worker generates exactly its targets' synapses. Rules whose natural
-// draw is per source (out-degree) or global (total number) are replayed by every worker, which
-// keeps its own targets: more work at construction, same synapses for any partition.
+// connection index), so a worker generates exactly its targets' synapses; so does the total
+// number rule with multapses, after a multinomial split of the total over the targets that every
+// worker replays from one global stream. Rules whose natural draw is per source (out-degree) or
+// global (total number without multapses) are replayed by every worker, which keeps its own
+// targets: more work at construction, same synapses for any partition.
 #include <lamina/network_spec.hpp>
 
 #include "engine/partition.hpp"

@@ -256,6 +256,27 @@ TEST(connectivity, fixed_total_number_is_exact) {
     EXPECT_TRUE(all_in(syn, 0, 100, 100, 180));
 }
 
+// With multapses the total is split over the targets (multinomial) before each target draws its
+// sources: pairs must still be uniform, i.e. both in- and out-degrees uniform across neurons
+// (chi-square with n - 1 degrees of freedom), and no autapse when they are excluded.
+TEST(connectivity, fixed_total_number_draws_uniform_pairs) {
+    auto spec = two_populations(300, 1);
+    auto c = connection("A", "A", connection_rule::fixed_total_number);
+    c.total = 30000;  // 100 expected per neuron and direction
+    c.allow_autapses = false;
+    spec.connections = {c};
+    const auto syn = synapses_of(spec);
+    ASSERT_EQ(syn.size(), 30000u);
+    EXPECT_EQ(autapses(syn), 0u);
+    std::vector<double> in(300, 0.0), out(300, 0.0);
+    for (const auto& s : syn) ++in[s.target], ++out[s.source];
+    EXPECT_LT(chi_square_uniform(in), chi_square_bound(299.0));
+    EXPECT_LT(chi_square_uniform(out), chi_square_bound(299.0));
+    // The chi-square must not be suspiciously small either: a split that evened the in-degrees
+    // out (fixed_indegree in disguise) would give about 0 instead of about 299.
+    EXPECT_GT(chi_square_uniform(in), 299.0 - sigmas * std::sqrt(2.0 * 299.0));
+}
+
 TEST(connectivity, fixed_total_number_without_multapses_can_fill_every_pair) {
     auto spec = two_populations(12, 1);
     auto c = connection("A", "A", connection_rule::fixed_total_number);

@@ -54,9 +54,6 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
     const double covered_s = double(2 * half + 1) * o.step_ms * 1e-3;  // time a spike keeps its unit active
     std::vector<std::span<const double>> spikes(trains.units());
     std::vector<char> is_active(trains.units(), 0);
-    // Poisson-binomial distribution of the number of active units at a grid point if units were
-    // independent Poisson at their mean rates: chance[k] = P(K = k), one unit at a time.
-    std::vector<double> chance{1.0};
     std::size_t active = 0;
     for (std::size_t u = 0; u < trains.units(); ++u) {
         spikes[u] = detail::window_spikes(trains, u);
@@ -64,29 +61,15 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
         if (spikes[u].empty() || rate < o.min_unit_rate_hz) continue;
         is_active[u] = 1;
         ++active;
-        const double p = -std::expm1(-rate * covered_s);
-        chance.push_back(0.0);
-        for (std::size_t k = chance.size() - 1; k > 0; --k) chance[k] = chance[k] * (1.0 - p) + chance[k - 1] * p;
-        chance[0] *= 1.0 - p;
     }
-    std::size_t k_chance = 0;
-    if (o.chance_p > 0.0) {
-        double tail = 0.0;
-        k_chance = chance.size();  // unreachable by chance: never
-        for (std::size_t k = chance.size(); k-- > 0;) {
-            tail += chance[k];
-            if (tail > o.chance_p) break;
-            k_chance = k;
-        }
-    }
-    const auto needed = std::max({o.min_units, static_cast<std::size_t>(std::ceil(o.min_active_fraction * double(active))), k_chance});
+    const auto base_needed = std::max(o.min_units, static_cast<std::size_t>(std::ceil(o.min_active_fraction * double(active))));
     std::vector<network_burst> out;
-    if (active < needed) return out;
+    if (active < base_needed) return out;
 
     // Units active within +-half of each grid point: each unit adds +1 over the union of the
     // grid intervals its spikes cover (a difference array), so the cost is linear in spikes.
     const auto g = static_cast<std::ptrdiff_t>(grid.bins);
-    std::vector<std::int32_t> diff(grid.bins + 1, 0);
+    std::vector<std::int32_t> level(grid.bins + 1, 0);
     for (std::size_t u = 0; u < trains.units(); ++u) {
         if (!is_active[u]) continue;
         std::ptrdiff_t lo = -1, hi = -2;
@@ -94,13 +77,60 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
             const auto b = static_cast<std::ptrdiff_t>(std::min<std::size_t>(grid.bin_of(t), grid.bins - 1));
             const std::ptrdiff_t l = std::max<std::ptrdiff_t>(0, b - half), h = std::min(g - 1, b + half);
             if (l > hi + 1) {
-                if (hi >= lo && lo >= 0) ++diff[std::size_t(lo)], --diff[std::size_t(hi + 1)];
+                if (hi >= lo && lo >= 0) ++level[std::size_t(lo)], --level[std::size_t(hi + 1)];
                 lo = l;
             }
             hi = std::max(hi, h);
         }
-        if (hi >= lo && lo >= 0) ++diff[std::size_t(lo)], --diff[std::size_t(hi + 1)];
+        if (hi >= lo && lo >= 0) ++level[std::size_t(lo)], --level[std::size_t(hi + 1)];
     }
+    for (std::ptrdiff_t k = 1; k < g; ++k) level[std::size_t(k)] += level[std::size_t(k - 1)];
+
+    // Chance-level floor: the smallest count that independent Poisson units reach at a grid point
+    // with probability <= chance_p (Poisson-binomial tail), from each unit's mean rate. When the
+    // mean rates are themselves dominated by bursts (e.g. under a GABA_A block, where nearly every
+    // spike is in one) that floor can exceed the number of active units and would hide every burst;
+    // then the rates are measured outside the spans that reach the fraction threshold, i.e. from
+    // the background between candidate bursts.
+    auto chance_floor = [&](auto rate_of) {
+        std::vector<double> chance{1.0};
+        for (std::size_t u = 0; u < trains.units(); ++u) {
+            if (!is_active[u]) continue;
+            const double p = -std::expm1(-rate_of(u) * covered_s);
+            chance.push_back(0.0);
+            for (std::size_t k = chance.size() - 1; k > 0; --k) chance[k] = chance[k] * (1.0 - p) + chance[k - 1] * p;
+            chance[0] *= 1.0 - p;
+        }
+        double tail = 0.0;
+        std::size_t k_chance = chance.size();  // unreachable by chance: never
+        for (std::size_t k = chance.size(); k-- > 0;) {
+            tail += chance[k];
+            if (tail > o.chance_p) break;
+            k_chance = k;
+        }
+        return k_chance;
+    };
+    std::size_t k_chance = 0;
+    if (o.chance_p > 0.0) {
+        k_chance = chance_floor([&](std::size_t u) { return double(spikes[u].size()) / seconds; });
+        if (k_chance > active) {
+            const auto candidate = [&](double t) {
+                const auto b = std::min<std::size_t>(grid.bin_of(t), grid.bins - 1);
+                return level[b] >= static_cast<std::int32_t>(base_needed);
+            };
+            std::size_t quiet_bins = 0;
+            for (std::ptrdiff_t k = 0; k < g; ++k) quiet_bins += level[std::size_t(k)] < static_cast<std::int32_t>(base_needed);
+            const double quiet_s = double(quiet_bins) * grid.width * 1e-3;
+            if (quiet_s > 0.0)
+                k_chance = chance_floor([&](std::size_t u) {
+                    const auto outside = std::count_if(spikes[u].begin(), spikes[u].end(), [&](double t) { return !candidate(t); });
+                    return double(outside) / quiet_s;
+                });
+        }
+    }
+    const auto needed = std::max(base_needed, k_chance);
+    if (active < needed) return out;
+
     // Runs of grid points at or above the threshold; each becomes [first spike, last spike] of the
     // spikes inside the run's time span (the span of times whose window holds enough units). The
     // span widened by the half window would also take in background spikes from either side.
@@ -123,11 +153,9 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
         if (!out.empty() && first - out.back().end_ms < o.merge_gap_ms) out.back().end_ms = std::max(out.back().end_ms, last);
         else out.push_back({first, last, 0, 0});
     };
-    std::int32_t level = 0;
     std::ptrdiff_t run_start = -1;
     for (std::ptrdiff_t k = 0; k < g; ++k) {
-        level += diff[std::size_t(k)];
-        const bool on = level >= static_cast<std::int32_t>(needed);
+        const bool on = level[std::size_t(k)] >= static_cast<std::int32_t>(needed);
         if (on && run_start < 0) run_start = k;
         if (!on && run_start >= 0) {
             add_burst(run_start, k - 1);

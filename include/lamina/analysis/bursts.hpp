@@ -66,8 +66,9 @@ std::vector<burst> logisi_bursts(const spike_trains& trains, const logisi_option
 /// least min_unit_rate_hz over the window (an MEA convention that ignores dead electrodes) and
 /// k_chance is the smallest count that independent Poisson units at their mean rates reach at a grid
 /// point with probability <= chance_p (the Poisson-binomial tail), so busy tonic units or many
-/// units at a moderate rate do not make chance coincidences into bursts. Defaults suit MEA
-/// cultures, whose network bursts last 100s of ms and recruit most electrodes (Wagenaar, Pine &
+/// units at a moderate rate do not make chance coincidences into bursts. If that floor exceeds the
+/// active units (mean rates dominated by bursts), it is computed from the rates outside the spans
+/// that reach the fraction threshold. Defaults suit MEA cultures, whose network bursts last 100s of ms and recruit most electrodes (Wagenaar, Pine &
 /// Potter 2006, BMC Neurosci 7:11).
 struct network_burst_options {
     double window_ms = 100.0;

@@ -103,7 +103,7 @@ if p.rank >= 2:
     axes[0].set(xlabel="kappa_1", ylabel="kappa_2", title="latent trajectories, fixed points (filled: stable)")
     axes[0].legend(fontsize=7)
 axes[1].plot([c["context"] for c in per_context], [c["mean_speed_after_cue"] for c in per_context], "o-")
-axes[1].set(xlabel="context input", ylabel="mean speed after the cue (1/tau)", title="context sets the speed")
+axes[1].set(xlabel="context input", ylabel="mean speed after the cue (1/tau)", title="speed after Set against the context")
 fig.tight_layout()
 fig.savefig(os.path.join(args.directory, "analysis.png"), dpi=120)
 print(f"wrote {os.path.join(args.directory, 'analysis.png')}")

@@ -19,6 +19,7 @@ import numpy as np
 
 import lamina.training as lt
 import lamina.training_analysis as ta
+from lamina._core import training as _t   # the task file's evaluation trials and cue input
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("directory", help="a directory written by `lamina train --out`")
@@ -33,7 +34,6 @@ if not task_file or not os.path.exists(task_file):
 spec = lt.load_training_spec(task_file, [])
 if spec.kind == "files":
     parser.error(f"{task_file}: a 'files' task has no cue or context input to analyse")
-from lamina._core import training as _t  # noqa: E402  (the evaluation trials of the task file)
 task = _t.evaluation_task(spec)
 cue = _t.cue_input(spec)
 names = list(spec.input_names)

@@ -120,3 +120,16 @@ def test_slow_points_of_a_tanh_network_find_the_rank1_attractor_in_full_rank_for
 def test_bad_phi_is_named():
     with pytest.raises(ValueError, match="phi 'cosh'"):
         ta.phi("cosh", 0.0)
+
+
+def test_a_trained_directory_loads_and_its_activity_lies_in_span_m_B(tmp_path, examples):
+    with pytest.raises(FileNotFoundError, match="checkpoint.h5"):
+        ta.load_trained(tmp_path)
+    tiny = {"network.units": 40, "task.trials": 12, "task.test_trials": 4, "training.epochs": 1,
+            "training.batch_size": 12, "evaluate.trials": 1, "training.threads": 1}
+    lt.train(examples / "training" / "csg_low_rank.toml", tmp_path / "run", set=tiny, progress=False)
+    p, summary = ta.load_trained(tmp_path / "run")
+    assert (p.units, p.rank, p.phi) == (40, 2, "tanh") and summary["epochs"] == 1
+    u, _, _ = lt.arrays(lt.cue_set_go([800, 1550], trials=2, no_set_fraction=0.0, seed=3))
+    x = ta.simulate(p, u)           # noiseless from x0 = 0: the closed latent dynamics hold exactly
+    assert ta.variance_captured(p, x)["span_m_B"] == pytest.approx(1.0, abs=1e-12)

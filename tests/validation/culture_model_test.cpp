@@ -55,8 +55,8 @@ const std::vector<std::string> d21 = {
 TEST(culture_model, d73_bursts_in_the_recorded_range_d21_does_not_and_apv_suppresses_bursts) {
     const auto d73 = run_culture({}, "11 s");
     // Recorded (Cotterill et al. 2016, the files in shared/data/mea/hipsc): d73 14.8 network
-    // bursts per minute of 65 ms, d59 3.4 of 32 ms. The 60 s run of the README gives 14 per
-    // minute of 42 ms.
+    // bursts per minute of 65 ms, d59 3.4 of 32 ms. The 60 s run of the README gives 20 per
+    // minute of 40 ms.
     // 10 s counts a few bursts, so the rate range [3, 40] per minute is the recorded d59-d73
     // range widened by that count noise; it refuses a silent network and tonic synchrony.
     EXPECT_GE(d73.rate_per_min, 3.0);
@@ -73,7 +73,7 @@ TEST(culture_model, d73_bursts_in_the_recorded_range_d21_does_not_and_apv_suppre
 
     // APV (NMDA weights 0) removes the slow excitation that carries a burst: NMDA blockers
     // shorten and suppress network bursts of cortical cultures (e.g. Odawara et al. 2016,
-    // Sci Rep 6:26181). In the 60 s run of the README APV removes them all (14 -> 0 per minute);
+    // Sci Rep 6:26181). In the 60 s run of the README APV removes them all (20 -> 0 per minute);
     // at least halving the rate leaves room for the few bursts a 10 s run counts.
     const auto apv = run_culture({"connections.1.weight=0 nS", "connections.3.weight=0 nS"}, "11 s");
     EXPECT_LT(apv.rate_per_min, 0.5 * d73.rate_per_min);

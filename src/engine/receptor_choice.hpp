@@ -26,13 +26,13 @@ struct receptor_choice {
     }
 };
 
-/// Throws input_error "<where>: model <m> has no receptor "X"; expected <its receptors>".
+/// Throws unknown_name_error "<where>: model <m> has no receptor "X"; expected <its receptors>".
 inline receptor_choice resolve_receptor(const std::optional<std::string>& receptor, const neuron_model_info& target,
                                         const std::string& where) {
     if (!receptor) return {};
     const int port = receptor_port(target, *receptor);
     if (port < 0)
-        throw input_error(where + ": model " + target.name + " has no receptor \"" + *receptor + "\"; expected " +
+        throw unknown_name_error(where + ": model " + target.name + " has no receptor \"" + *receptor + "\"; expected " +
                           receptor_choices(target));
     return {port, target.receptors[static_cast<std::size_t>(port)].inhibitory};
 }

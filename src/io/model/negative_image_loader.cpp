@@ -7,6 +7,7 @@
 #include <lamina/error.hpp>
 #include <lamina/rate_models.hpp>
 
+#include "io/model/model_overrides.hpp"
 #include "io/model/rate_loader_detail.hpp"
 
 #include <cmath>

@@ -38,7 +38,4 @@ void read_rate_schedule(const toml_reader& r, const toml::table& t, const std::s
 bool read_rate_loop_connection(const toml_reader& r, const toml::table& t, const std::string& ctx,
                                rate_network_spec& spec);
 
-/// Applies one "--set a.b=value" to a parsed document (model_loader.cpp).
-void apply_model_override(toml::table& root, const std::string& assignment);
-
 }  // namespace lamina::io

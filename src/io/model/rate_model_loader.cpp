@@ -5,6 +5,7 @@
 #include <lamina/rate_network.hpp>
 
 #include "io/model/array_files.hpp"
+#include "io/model/model_overrides.hpp"
 #include "io/model/rate_loader_detail.hpp"
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 // synapses, Tsodyks-Markram depression, a slow AHP and OU noise, recorded by a virtual MEA. Short
 // runs check that network bursts appear and disappear with the mechanisms the way development and
 // pharmacology of cultures report. Statistics are those `lamina analyze` computes, on the virtual
-// MEA the model file declares; the runs are deterministic (seed 1), the bounds below say how far
-// they are from what the long runs of the README give.
+// MEA the model file declares; the runs are deterministic (seeds 1 and 3), the bounds below say
+// how far they are from what the longer runs of the README give.
 #include <lamina/analysis/bursts.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/simulation.hpp>
@@ -26,8 +26,9 @@ struct mea_bursting {
 // first tens of ms; bursts starting in the first second are not counted.
 constexpr double settle_ms = 1000.0;
 
-mea_bursting run_culture(std::vector<std::string> sets, const char* duration) {
+mea_bursting run_culture(std::vector<std::string> sets, const char* duration, int seed = 1) {
     sets.push_back(std::string("simulation.duration=") + duration);
+    sets.push_back("simulation.seed=" + std::to_string(seed));
     const auto spec = lamina::load_model_file(
         (std::filesystem::path(LAMINA_SOURCE_DIR) / "examples/culture/culture.toml").string(), sets);
     lamina::simulation sim(spec, 1);
@@ -47,24 +48,36 @@ mea_bursting run_culture(std::vector<std::string> sets, const char* duration) {
     return out;
 }
 
+// d21 of development.toml: in-degrees 0.12 of the source populations, weaker E -> E AMPA.
 const std::vector<std::string> d21 = {
-    "connections.0.probability=0.12", "connections.1.probability=0.12", "connections.2.probability=0.12",
-    "connections.3.probability=0.12", "connections.4.probability=0.12", "connections.5.probability=0.12",
-    "connections.0.weight=4.5 nS"};
+    "connections.0.indegree=48", "connections.1.indegree=48", "connections.2.indegree=48",
+    "connections.3.indegree=48", "connections.4.indegree=12", "connections.5.indegree=12",
+    "connections.0.weight=3.3 nS"};
 
-TEST(culture_model, d73_bursts_in_the_recorded_range_d21_does_not_and_apv_suppresses_bursts) {
-    const auto d73 = run_culture({}, "11 s");
+TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_does_not_and_apv_suppresses_bursts) {
     // Recorded (Cotterill et al. 2016, the files in shared/data/mea/hipsc): d73 14.8 network
-    // bursts per minute of 65 ms, d59 3.4 of 32 ms. The 60 s run of the README gives 20 per
-    // minute of 40 ms.
-    // 10 s counts a few bursts, so the rate range [3, 40] per minute is the recorded d59-d73
-    // range widened by that count noise; it refuses a silent network and tonic synchrony.
-    EXPECT_GE(d73.rate_per_min, 3.0);
-    EXPECT_LE(d73.rate_per_min, 40.0);
-    EXPECT_GT(d73.mean_duration_ms, 20.0);
-    EXPECT_LT(d73.mean_duration_ms, 300.0);
+    // bursts per minute of 65 ms. Over seeds 1-5 (40 s each, README "Robustness across seeds")
+    // the model gives a median of 13.5 per minute, four seeds within a factor 3 of the recording;
+    // the seed sets the network, the noise, the layout and which neurons the electrodes see.
+    // Two seeds with different electrode samplings (13 and 16 active electrodes): a model that
+    // bursts in range for one realisation only fails here.
+    double d73_rate_seed1 = 0.0;
+    for (const int seed : {1, 3}) {
+        const auto d73 = run_culture({}, "16 s", seed);
+        // 15 s counted: one burst is 4 per minute, so [4, 44] is "at least one burst" up to the
+        // factor-3 band of the recording (4.9-44); it refuses a silent network and the periodic,
+        // recovery-limited bursting (a burst every 1-2 s, 30-80 per minute) of a too excitable one.
+        EXPECT_GE(d73.rate_per_min, 4.0) << "seed " << seed;
+        EXPECT_LE(d73.rate_per_min, 44.0) << "seed " << seed;
+        // Durations: recorded 65 ms (d73), 32 ms (d59); the 40 s runs give 30-55 ms. [15, 200] ms
+        // is the factor-2 band around the recorded d59-d73 range, widened for single bursts.
+        EXPECT_GT(d73.mean_duration_ms, 15.0) << "seed " << seed;
+        EXPECT_LT(d73.mean_duration_ms, 200.0) << "seed " << seed;
+        if (seed == 1) d73_rate_seed1 = d73.rate_per_min;
+    }
 
-    // d21: sparser, AMPA-poor connectivity; the recordings before d59 have no network bursts.
+    // d21: fewer, AMPA-poor synapses; the recordings before d59 have no network bursts, nor has
+    // any of seeds 1-5 of the model at d21 and d45 (README).
     const auto young = run_culture(d21, "5 s");
     EXPECT_EQ(young.rate_per_min, 0.0);
     // ... but the neurons fire: the recorded d21 electrodes average 3.9 Hz (active ones); over all
@@ -73,10 +86,10 @@ TEST(culture_model, d73_bursts_in_the_recorded_range_d21_does_not_and_apv_suppre
 
     // APV (NMDA weights 0) removes the slow excitation that carries a burst: NMDA blockers
     // shorten and suppress network bursts of cortical cultures (e.g. Odawara et al. 2016,
-    // Sci Rep 6:26181). In the 60 s run of the README APV removes them all (20 -> 0 per minute);
-    // at least halving the rate leaves room for the few bursts a 10 s run counts.
+    // Sci Rep 6:26181). In the 40 s run of the README APV removes them all; at least halving
+    // the rate leaves room for a burst the short run might count.
     const auto apv = run_culture({"connections.1.weight=0 nS", "connections.3.weight=0 nS"}, "11 s");
-    EXPECT_LT(apv.rate_per_min, 0.5 * d73.rate_per_min);
+    EXPECT_LT(apv.rate_per_min, 0.5 * d73_rate_seed1);
 }
 
 }  // namespace

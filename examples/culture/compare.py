@@ -119,8 +119,9 @@ def main():
         real = REAL / f"hiPSN_tc65_{a}_spikes6sd.h5"
         if real.exists():
             recorded[a] = stats(real, args.out / f"recorded_{a}", args.lamina)
-    print(f"Ages ({args.duration} simulated, seed {args.seeds[0]}; recorded: ~300 s, Cotterill et al. 2016):\n")
-    print(head.format("age"))
+    if any(a in sim for a in ages):
+        print(f"Ages ({args.duration} simulated, seed {args.seeds[0]}; recorded: ~300 s, Cotterill et al. 2016):\n")
+        print(head.format("age"))
     for a in (a for a in ages if a in sim):
         print(row(f"{a} simulated", sim[a][0]))
         if a in recorded:

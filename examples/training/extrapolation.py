@@ -27,6 +27,8 @@ parser.add_argument("--trials", type=int, default=256)
 parser.add_argument("--epochs", type=int, default=100)
 parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--out", default="runs/extrapolation")
+parser.add_argument("--trained", nargs="+", metavar="LABEL=DIR",
+                    help="evaluate networks written by `lamina train --out DIR` instead of training here")
 args = parser.parse_args()
 
 TRAINED = [800.0, 1050.0, 1300.0, 1550.0]
@@ -35,11 +37,16 @@ alpha, noise = 0.1, np.sqrt(2 * 0.1) * 0.1
 task = lt.cue_set_go(TRAINED, trials=args.trials, seed=1)
 evaluation = lt.cue_set_go(TESTED, trials=10 * len(TESTED), seed=3, duration_ms=5000.0, no_set_fraction=0.0,
                            jitter_ms=0.0, balanced=True)
-results = {}
+results, losses = {}, {}
 # As in the paper's code (Fig1_CSG.py) the full-rank network learns with lr 1e-4 and a tenth of
 # the noise, its J starting from N(0, 1/N); at N = 200 the rank-2 network learns only with the
 # same small noise (docs/training.md), so both use it here.
-for label, rank, lr, noise_factor in (("rank 2", 2, 1e-3, 0.1), ("full rank", 0, 1e-4, 0.1)):
+for entry in args.trained or []:
+    label, directory = entry.split("=", 1)
+    net, state = lt.read_checkpoint(os.path.join(directory, "checkpoint.h5"))
+    losses[label] = f"{state.epochs_done} epochs"
+    results[label] = lt.evaluate_intervals(net, evaluation, cue_input=1, dt_ms=10.0, seed=5, threads=args.threads)
+for label, rank, lr, noise_factor in (() if args.trained else (("rank 2", 2, 1e-3, 0.1), ("full rank", 0, 1e-4, 0.1))):
     net = lt.make_network(args.units, inputs=2, outputs=1, rank=rank, alpha=alpha, noise_std=noise_factor * noise,
                           g=1.0, seed=1)
     opts = lt.TrainingOptions()
@@ -50,10 +57,15 @@ for label, rank, lr, noise_factor in (("rank 2", 2, 1e-3, 0.1), ("full rank", 0,
     print(f"{label}: training loss after {args.epochs} epochs {report['loss']:.4f}")
     results[label] = lt.evaluate_intervals(net, evaluation, cue_input=1, dt_ms=10.0, seed=5, threads=args.threads)
 
-print("\ninterval (ms)   " + "   ".join(f"{k:>16}" for k in results) + "   (produced, ms; * = trained)")
-for i, T in enumerate(results["rank 2"]["interval_ms"]):
+first = next(iter(results.values()))
+print("\ninterval (ms)   " + "   ".join(f"{k:>22}" for k in results) + "   (produced mean +- sd, ms; * = trained)")
+for i, T in enumerate(first["interval_ms"]):
     mark = "*" if T in TRAINED else " "
-    print(f"{T:10.0f} {mark}    " + "   ".join(f"{results[k]['produced_mean_ms'][i]:16.0f}" for k in results))
+    cells = []
+    for r in results.values():
+        mean, sd, crossed = r["produced_mean_ms"][i], r["produced_std_ms"][i], r["crossed"][i]
+        cells.append(f"{mean:7.0f} +- {sd:4.0f} ({crossed:2d}/10)" if np.isfinite(mean) else f"{'-':>22}")
+    print(f"{T:10.0f} {mark}    " + "   ".join(f"{c:>22}" for c in cells))
 for k, r in results.items():
     outside = ~np.isin(r["interval_ms"], TRAINED)
     errors = np.abs(r["produced_mean_ms"][outside] - r["interval_ms"][outside])

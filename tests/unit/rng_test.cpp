@@ -383,3 +383,18 @@ TEST(rng, batched_first_blocks_equal_the_streams_first_four_numbers) {
                 }
             }
 }
+
+// philox_stream_words (src/core/rng_batch.hpp) computes a stream's blocks eight at a time: it
+// must return exactly the numbers next_u32() returns, for lengths that end inside a block and
+// inside a group of eight, and for steps above 2^32 (the counter's last word).
+TEST(rng, stream_words_equal_the_streams_numbers) {
+    for (std::uint64_t sub : {std::uint64_t{0}, std::uint64_t{349}, (std::uint64_t{1} << 35) + 3})
+        for (std::size_t count : {std::size_t{1}, std::size_t{5}, std::size_t{32}, std::size_t{33}, std::size_t{1500}}) {
+            const std::uint64_t seed = 0xFFFFFFFF12345678ull, id = (std::uint64_t{9} << 16) | 31;
+            const auto purpose = static_cast<std::uint32_t>(stream_purpose::rnn_training_noise);
+            std::vector<std::uint32_t> words(count);
+            lamina::core::philox_stream_words(seed, purpose, id, sub, count, words.data());
+            rng_stream rng(seed, purpose, id, sub);
+            for (std::size_t i = 0; i < count; ++i) ASSERT_EQ(words[i], rng.next_u32()) << sub << " " << count << " " << i;
+        }
+}

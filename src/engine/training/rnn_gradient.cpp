@@ -22,6 +22,7 @@
 #include <lamina/training.hpp>
 
 #include "core/rng.hpp"
+#include "core/rng_batch.hpp"
 #include "models/rate/phi.hpp"
 
 #include <Eigen/Dense>
@@ -29,6 +30,7 @@
 #include <algorithm>
 #include <cmath>
 #include <omp.h>
+#include <vector>
 
 namespace lamina {
 
@@ -53,15 +55,22 @@ struct chunk_result {
 // whole arrays so that Eigen vectorises the log, sqrt, sine and cosine (4-8 lanes): the noise draws
 // otherwise take half of a low-rank step. Single precision is ample for additive noise (relative
 // error 1e-7 of a draw; tails cut at about 6.7 sd by the 2^-32 resolution); the arithmetic is the
-// same on every thread, so results stay identical for any thread count. `u1`, `u2`: workspaces.
-void add_normals(core::rng_stream& s, double scale, double* x, Eigen::Index n, Eigen::ArrayXf& u1, Eigen::ArrayXf& u2) {
+// same on every thread, so results stay identical for any thread count. The uniforms are the
+// stream's next_u32() in order (u1, u2 of a pair alternate), drawn eight Philox blocks at a time
+// (core/rng_batch.hpp). `words`, `u1`, `u2`: workspaces.
+void add_normals(std::uint64_t seed, std::uint64_t id, std::uint64_t step, double scale, double* x, Eigen::Index n,
+                 std::vector<std::uint32_t>& words, Eigen::ArrayXf& u1, Eigen::ArrayXf& u2) {
     constexpr float two_pi = 6.2831853f;
     const Eigen::Index pairs = (n + 1) / 2;
+    words.resize(static_cast<std::size_t>(2 * pairs));
+    core::philox_stream_words(seed, static_cast<std::uint32_t>(core::stream_purpose::rnn_training_noise), id, step,
+                              words.size(), words.data());
     u1.resize(pairs);
     u2.resize(pairs);
     for (Eigen::Index k = 0; k < pairs; ++k) {
-        u1[k] = static_cast<float>((static_cast<double>(s.next_u32()) + 0.5) * 0x1.0p-32);
-        u2[k] = static_cast<float>(s.next_u32()) * 0x1.0p-32f;
+        const auto w = static_cast<std::size_t>(2 * k);
+        u1[k] = static_cast<float>((static_cast<double>(words[w]) + 0.5) * 0x1.0p-32);
+        u2[k] = static_cast<float>(words[w + 1]) * 0x1.0p-32f;
     }
     u1 = (-2.0f * u1.log()).sqrt();
     u2 *= two_pi;
@@ -164,6 +173,7 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
     double loss = 0.0;
     const double keep = 1.0 - net.alpha;
     Eigen::ArrayXf u1, u2;  // noise workspace
+    std::vector<std::uint32_t> words;
     for (std::uint64_t t = 0; t < T; ++t) {
         for (std::size_t k = 0; k < b; ++k)
             for (std::uint64_t c = 0; c < C; ++c) U(c, k) = task.u[(trials[k] * T + t) * C + c];
@@ -175,8 +185,8 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
             for (std::size_t k = 0; k < b; ++k) {
                 // A fresh stream per (trial, step) so that a trial's noise does not depend on
                 // how many steps or trials were drawn before it.
-                core::rng_stream s(seed, core::stream_purpose::rnn_training_noise, (noise_key << 16) | (position0 + k), t);
-                add_normals(s, net.noise_std, X.col(static_cast<Eigen::Index>(k)).data(), N, u1, u2);
+                add_normals(seed, (noise_key << 16) | (position0 + k), t, net.noise_std,
+                            X.col(static_cast<Eigen::Index>(k)).data(), N, words, u1, u2);
             }
         phi_into(t + 1);
         const auto R = R_at(t + 1);

@@ -11,6 +11,8 @@
 // vectorise.
 #include <lamina/rate_network.hpp>
 
+#include "core/vector_tanh.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -31,7 +33,8 @@ inline void apply_phi(const phi_params& p, const double* x, double* out, std::si
         for (std::size_t i = 0; i < n; ++i) out[i] = b * (x[i] - t);
         break;
     case rate_phi::tanh:
-        for (std::size_t i = 0; i < n; ++i) out[i] = std::tanh(b * (x[i] - t));
+        for (std::size_t i = 0; i < n; ++i) out[i] = b * (x[i] - t);
+        core::tanh_array(out, out, n);
         break;
     case rate_phi::relu:
         for (std::size_t i = 0; i < n; ++i) out[i] = std::max(0.0, b * (x[i] - t));
@@ -56,8 +59,9 @@ inline void apply_phi_derivative(const phi_params& p, const double* x, double* o
         for (std::size_t i = 0; i < n; ++i) out[i] = b;
         break;
     case rate_phi::tanh:
+#pragma omp simd
         for (std::size_t i = 0; i < n; ++i) {
-            const double f = std::tanh(b * (x[i] - t));
+            const double f = core::tanh_vectorisable(b * (x[i] - t));
             out[i] = b * (1.0 - f * f);
         }
         break;

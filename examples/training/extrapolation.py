@@ -13,6 +13,13 @@ produced interval of both; with matplotlib it also draws runs/extrapolation/extr
 Measured at N = 200 (docs/training.md, table): above the trained range rank 2 extrapolates (2050 ms
 produced as 2067 ms) and full rank does not (never), as in the paper; below it full rank is closer.
 The paper's sizes: --units 1500 --trials 500 --epochs 80.
+
+With --trained LABEL=DIR ... it evaluates networks written by `lamina train --out DIR` instead.
+At the paper's sizes (docs/training.md: rank 2 N = 1500, 200 epochs, loss 0.026; full rank
+N = 1000, stopped after 18 epochs, loss 0.035, not converged; noise_std 0.00447, 256 trials),
+produced (ms) for 550 675 [800 1050 1300 1550] 1800 2050 2300:
+    rank 2:    774  780 [ 821 1056 1251 1393] 1666 2629    -
+    full rank: 320  482 [ 839 1208 1439 1744] 2649    -    -
 """
 import argparse
 import os
@@ -64,7 +71,7 @@ for i, T in enumerate(first["interval_ms"]):
     cells = []
     for r in results.values():
         mean, sd, crossed = r["produced_mean_ms"][i], r["produced_std_ms"][i], r["crossed"][i]
-        cells.append(f"{mean:7.0f} +- {sd:4.0f} ({crossed:2d}/10)" if np.isfinite(mean) else f"{'-':>22}")
+        cells.append(f"{mean:7.0f} +- {sd:4.0f} ({int(crossed):2d}/10)" if np.isfinite(mean) else f"{'-':>22}")
     print(f"{T:10.0f} {mark}    " + "   ".join(f"{c:>22}" for c in cells))
 for k, r in results.items():
     outside = ~np.isin(r["interval_ms"], TRAINED)

@@ -21,6 +21,14 @@
 // ports a weight's sign chooses when a connection names no receptor; "excitatory" and
 // "inhibitory" stay accepted as their names), further ports are any receptors the model has.
 //
+// A model may also split its step (and define step() as advance() then fire()):
+//     static void advance(const coeffs&, const state_ptrs<n_state>&, std::size_t i, const step_input&);
+//     static bool fire(const coeffs&, const state_ptrs<n_state>&, std::size_t i);  // threshold, reset
+// advance() propagates the state and applies the input without branches (selects only, no
+// library calls), so the engine runs it as one vectorised loop over the population and then
+// scans for threshold crossings with fire(). A neuron that is refractory in advance() must not
+// cross in fire() (it is held below threshold). Two-port models only.
+//
 // step() advances neuron i from t to t + dt: first the state is propagated over the step, then
 // the synaptic input arriving at t + dt is applied, then the threshold is checked; it returns
 // true when the neuron spikes (the spike is stamped t + dt). This is NEST's order, so ported
@@ -28,6 +36,7 @@
 #include <lamina/units.hpp>
 
 #include <array>
+#include <concepts>
 #include <cstddef>
 
 namespace lamina::models {
@@ -82,6 +91,14 @@ constexpr const auto& receptors_of() {
 }
 
 /// Input to one neuron in one step, for a model declaring N receptor ports.
+/// A model whose step() is advance() then fire() (see above).
+template <class M>
+concept splits_step = !declares_receptors<M> && requires(const typename M::coeffs& c,
+                                                         const state_ptrs<M::n_state>& s, const step_input& in) {
+    M::advance(c, s, std::size_t{0}, in);
+    { M::fire(c, s, std::size_t{0}) } -> std::same_as<bool>;
+};
+
 template <std::size_t N>
 struct port_input {
     std::array<double, N> w;  ///< summed weights per port arriving at t + dt (signed per receptor_field)

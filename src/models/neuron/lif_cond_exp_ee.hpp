@@ -16,9 +16,11 @@
 // ~ dt/2 of their relative change per step) and exact without them; V always stays between the
 // reversal potentials (V_inf is their weighted mean). Then, as lif_cond_exp: input arriving at
 // t + dt is added to the conductances, the threshold is checked on the grid, V = V_reset for t_ref.
+#include "core/simd_exp.hpp"
 #include "models/model_api.hpp"
 #include "models/neuron/param_checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lamina::models {
@@ -86,30 +88,32 @@ struct lif_cond_exp_ee {
                 std::exp(-dt / p.tau_syn_in), p.I_e, p.V_th, p.V_reset, check::refractory_steps(p.t_ref, dt)};
     }
 
-    static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
+    // The step in two parts (model_api.hpp): advance() is branch-free (selects), so the engine's
+    // loop over a population vectorises; fire() is the rare threshold crossing. A refractory
+    // neuron is held at V_reset < V_th, so fire() needs no refractory test.
+    static void advance(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
         double& V = s[V_m][i];
         double& ge = s[g_ex][i];
         double& gi = s[g_in][i];
         double& r = s[refractory_steps][i];
         const bool refractory = r > 0.0;
-        if (!refractory) {
-            const double g_tot = c.g_L + ge + gi;
-            const double V_inf = (c.gE_L + ge * c.E_ex + gi * c.E_in + c.I_e + in.I_stim) / g_tot;
-            V = V_inf + (V - V_inf) * std::exp(-c.dt_over_C * g_tot);
-        }
+        const double g_tot = c.g_L + ge + gi;
+        const double V_inf = (c.gE_L + ge * c.E_ex + gi * c.E_in + c.I_e + in.I_stim) / g_tot;
+        const double V_free = V_inf + (V - V_inf) * core::simd_exp(-c.dt_over_C * g_tot);
+        V = refractory ? c.V_reset : V_free;
+        r = std::max(r - 1.0, 0.0);           // counts whole steps down to 0
         ge = c.P_ex * ge + in.ex;
         gi = c.P_in * gi - in.in;
-        if (refractory) {
-            r -= 1.0;
-            V = c.V_reset;
-            return false;
-        }
-        if (V >= c.V_th) {
-            V = c.V_reset;
-            r = c.ref_steps;
-            return true;
-        }
-        return false;
+    }
+    static bool fire(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i) {
+        if (!(s[V_m][i] >= c.V_th)) return false;
+        s[V_m][i] = c.V_reset;
+        s[refractory_steps][i] = c.ref_steps;
+        return true;
+    }
+    static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
+        advance(c, s, i, in);
+        return fire(c, s, i);
     }
 };
 

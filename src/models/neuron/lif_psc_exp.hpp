@@ -21,6 +21,7 @@
 #include "models/neuron/exact_propagators.hpp"
 #include "models/neuron/param_checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace lamina::models {
@@ -95,23 +96,30 @@ struct lif_psc_exp {
         return c;
     }
 
-    static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
+    // The step in two parts (model_api.hpp): advance() is branch-free (selects), so the engine's
+    // loop over a population vectorises; fire() is the rare threshold crossing. The arithmetic
+    // is the same as one branching step, to the bit.
+    static void advance(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
         double& V = s[V_m][i];
         double& Iex = s[I_syn_ex][i];
         double& Iin = s[I_syn_in][i];
         double& r = s[refractory_steps][i];
-        if (r > 0.0)
-            r -= 1.0;  // V stays at V_reset
-        else
-            V = c.E_L + c.P22 * (V - c.E_L) + c.P21ex * Iex + c.P21in * Iin + c.P20 * (c.I_e + in.I_stim);
+        const bool refractory = r > 0.0;  // V stays at V_reset
+        const double V_free = c.E_L + c.P22 * (V - c.E_L) + c.P21ex * Iex + c.P21in * Iin + c.P20 * (c.I_e + in.I_stim);
+        V = refractory ? c.V_reset : V_free;  // not "? V :", which compiles to a masked store
+        r = std::max(r - 1.0, 0.0);           // counts whole steps down to 0
         Iex = c.P11ex * Iex + in.ex;
         Iin = c.P11in * Iin + in.in;
-        if (V >= c.V_th) {
-            V = c.V_reset;
-            r = c.ref_steps;
-            return true;
-        }
-        return false;
+    }
+    static bool fire(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i) {
+        if (!(s[V_m][i] >= c.V_th)) return false;
+        s[V_m][i] = c.V_reset;
+        s[refractory_steps][i] = c.ref_steps;
+        return true;
+    }
+    static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
+        advance(c, s, i, in);
+        return fire(c, s, i);
     }
 };
 

@@ -32,6 +32,10 @@ struct simulation_spec {
     double duration = 1000;   ///< ms
     std::uint64_t seed = 1;
     int threads = 1;
+    /// Neuron steps per thread and epoch below which the epoch loop runs on fewer threads (each
+    /// then advancing several threads' shares in turn; results unchanged): with less work than
+    /// this, the barrier between epochs costs more than a second thread gains. 0: all threads.
+    std::uint64_t min_neuron_steps_per_thread = 20'000;
     std::string origin;
 };
 

@@ -65,6 +65,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("duration", &simulation_spec::duration)
         .def_readwrite("seed", &simulation_spec::seed)
         .def_readwrite("threads", &simulation_spec::threads)
+        .def_readwrite("min_neuron_steps_per_thread", &simulation_spec::min_neuron_steps_per_thread)
         .def_readwrite("origin", &simulation_spec::origin);
 
     py::class_<population_spec>(m, "PopulationSpec",

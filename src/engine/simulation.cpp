@@ -31,16 +31,22 @@ struct simulation::impl {
     engine::spike_recorder spikes;
     engine::state_recorder states;
     engine::weight_recorder weights;
-    std::vector<std::vector<std::uint32_t>> sink_gids, sink_steps;  // per worker, epoch capacity
-    std::vector<std::size_t> sink_count;                            // per worker, this epoch
-    std::vector<engine::spike_event> epoch_spikes;
+    // Spike sinks per thread and epoch parity: a thread fills one while the others may still read
+    // the previous epoch's, so one barrier per epoch suffices (see run()).
+    std::vector<std::vector<std::uint32_t>> sink_gids, sink_steps;  // [2 * thread + parity], epoch capacity
+    std::vector<std::size_t> sink_count;                            // [2 * thread + parity]
+    std::vector<engine::spike_event> epoch_spikes;                  // exchanged across ranks
+    std::vector<std::vector<engine::spike_event>> own_spikes;       // per loop thread, single rank
+    bool stop_request[2] = {false, false};                          // per epoch parity
     std::shared_ptr<communicator> comm;
     double build_s = 0.0, simulate_s = 0.0, communicate_s = 0.0;
     std::uint64_t epochs = 0;
 
     bool run(std::int64_t n_steps, const run_options& options);
-    void deliver(int thread);
-    void plasticity(int thread, std::int64_t t0, std::int64_t t1);
+    void advance_epoch(int thread, std::int64_t t, std::int64_t epoch_end, int parity);
+    int loop_threads() const;
+    void gather(int parity, std::vector<engine::spike_event>& out) const;
+    void plasticity(int thread, std::int64_t t0, std::int64_t t1, const std::vector<engine::spike_event>& exchanged);
 };
 
 // A spike event no neuron can send: how a rank tells the others it was asked to stop, riding on
@@ -63,16 +69,25 @@ simulation::simulation(network_spec spec, int threads, std::shared_ptr<communica
     s.spikes.init(s.net, spike_specs);
     s.states.init(s.net, s.spec.recorders);
     s.weights.init(s.net, s.spec, *s.comm);
-    s.sink_gids.resize(static_cast<std::size_t>(s.threads));
-    s.sink_steps.resize(static_cast<std::size_t>(s.threads));
-    s.sink_count.assign(static_cast<std::size_t>(s.threads), 0);
+    const auto n_threads = static_cast<std::size_t>(s.threads);
+    s.sink_gids.resize(2 * n_threads);
+    s.sink_steps.resize(2 * n_threads);
+    s.sink_count.assign(2 * n_threads, 0);
+    std::uint64_t capacity = 0;
     for (int t = 0; t < s.threads; ++t) {
         std::uint64_t owned = 0;
         for (const auto& p : s.net.populations) owned += s.net.part.block(p->size(), s.net.worker(t)).size();
         // Each neuron spikes at most once per step: this bound makes the step loop allocation-free.
-        s.sink_gids[static_cast<std::size_t>(t)].resize(owned * static_cast<std::uint64_t>(s.net.min_delay));
-        s.sink_steps[static_cast<std::size_t>(t)].resize(owned * static_cast<std::uint64_t>(s.net.min_delay));
+        const std::uint64_t n = owned * static_cast<std::uint64_t>(s.net.min_delay);
+        capacity += n;
+        for (std::size_t parity = 0; parity < 2; ++parity) {
+            s.sink_gids[2 * static_cast<std::size_t>(t) + parity].resize(n);
+            s.sink_steps[2 * static_cast<std::size_t>(t) + parity].resize(n);
+        }
     }
+    s.own_spikes.resize(n_threads);
+    if (s.comm->size() == 1)
+        for (auto& v : s.own_spikes) v.reserve(capacity);
     s.build_s = seconds_since(t0);
 }
 
@@ -88,16 +103,64 @@ bool simulation::run(double duration_ms, const run_options& options) {
     return completed;
 }
 
-void simulation::impl::deliver(int thread) {
-    engine::deliver_spikes(net.tables[static_cast<std::size_t>(thread)], epoch_spikes, net.ring);
+// Neurons of one thread's share through steps [t, epoch_end), their spikes into its sink of this
+// epoch's parity.
+void simulation::impl::advance_epoch(int thread, std::int64_t t, std::int64_t epoch_end, int parity) {
+    const int w = net.worker(thread);  // this thread's share of the network, across ranks
+    const auto sink_index = 2 * static_cast<std::size_t>(thread) + static_cast<std::size_t>(parity);
+    engine::spike_sink sink{sink_gids[sink_index].data(), 0, sink_steps[sink_index].data(), 0};
+    const std::uint64_t port_stride = net.ring.port_stride();
+    for (std::int64_t k = t; k < epoch_end; ++k) {
+        net.devices.apply_currents(k, net.part, w, net.I_stim.data());
+        net.devices.add_poisson(k + 1, net.part, w, net.ring);
+        double* syn = net.ring.at(k + 1, 0);
+        sink.step = k + 1;
+        for (auto& pop : net.populations) {
+            const auto block = net.part.block(pop->size(), w);
+            const auto g0 = pop->first_gid();
+            pop->update(block.begin, block.end, syn + g0, port_stride, net.I_stim.data() + g0, sink);
+        }
+        states.sample(k + 1, net.part, w);
+    }
+    sink_count[sink_index] = sink.count;
+}
+
+// How many threads run the epoch loop: all requested ones only when each gets enough neuron
+// steps per epoch (simulation.min_neuron_steps_per_thread, default 20,000) to outweigh the
+// barrier between epochs. A barrier with passively waiting threads costs ~5-10 us on this
+// project's shared 2-core machine (CUBA, one step per epoch: 4000 neurons took 17 us per step
+// on 1 thread and 26 us on 2), and a neuron step ~0.5-5 ns. The team's threads then run the
+// other threads' shares (workers) in turn: the partition, and so the results, stay those of
+// `threads` workers.
+int simulation::impl::loop_threads() const {
+    const std::uint64_t grain = spec.simulation.min_neuron_steps_per_thread;
+    if (grain == 0) return threads;
+    std::uint64_t local = 0;
+    for (int v = 0; v < threads; ++v)
+        for (const auto& p : net.populations) local += net.part.block(p->size(), net.worker(v)).size();
+    const std::uint64_t per_epoch = local * static_cast<std::uint64_t>(net.min_delay);
+    return static_cast<int>(std::clamp<std::uint64_t>(per_epoch / grain, 1, static_cast<std::uint64_t>(threads)));
+}
+
+// All threads' spikes of the epoch with this parity, sorted by (step, gid).
+void simulation::impl::gather(int parity, std::vector<engine::spike_event>& out) const {
+    out.clear();
+    for (int v = 0; v < threads; ++v) {
+        const auto index = 2 * static_cast<std::size_t>(v) + static_cast<std::size_t>(parity);
+        const auto& g = sink_gids[index];
+        const auto& s = sink_steps[index];
+        for (std::size_t j = 0; j < sink_count[index]; ++j) out.push_back({s[j], g[j]});
+    }
+    std::sort(out.begin(), out.end());
 }
 
 // The plastic projections' synapse-time window (t0, t1] of the epoch just exchanged, step by step:
 // post events, then pre events that deliver into this worker's targets (plastic_projection.hpp).
-void simulation::impl::plasticity(int thread, std::int64_t t0, std::int64_t t1) {
+void simulation::impl::plasticity(int thread, std::int64_t t0, std::int64_t t1,
+                                  const std::vector<engine::spike_event>& exchanged) {
     auto& projections = net.plastic[static_cast<std::size_t>(thread)];
     if (projections.empty()) return;
-    for (auto& p : projections) p->begin_window(t0, t1, epoch_spikes);
+    for (auto& p : projections) p->begin_window(t0, t1, exchanged);
     for (std::int64_t s = t0 + 1; s <= t1; ++s) {
         for (auto& p : projections) p->step(s, net.ring);
         weights.sample(s, net, thread);
@@ -105,26 +168,34 @@ void simulation::impl::plasticity(int thread, std::int64_t t0, std::int64_t t1) 
 }
 
 // Phase order of one epoch of L = min_delay steps (t is the epoch's first step):
-//   for each step k in [t, t + L):   currents change -> Poisson input into slot k+1 ->
-//                                    neurons advance to k+1 (read and clear slot k+1, emit spikes)
-//                                    -> sample recorded state
-//   barrier; one thread gathers all workers' spikes, sorted by (step, gid), records them,
-//   reports progress; barrier; each worker delivers every spike into its own targets' slots
-//   (arrival >= t + 1 + L, so never into a slot of this epoch): static synapses first, then the
-//   plastic ones, which apply their rules' events of the synapse-time window (t, t + L] in time
-//   order as they deliver; then it adds generator spikes of the next epoch. Sorting the
-//   exchanged spikes fixes the summation order at each target, which is what makes results
-//   identical for any number of workers.
+//   each worker, for each step k in [t, t + L): currents change -> Poisson input into slot k+1 ->
+//     neurons advance to k+1 (read and clear slot k+1, emit spikes into the sink of the epoch's
+//     parity) -> sample recorded state
+//   one barrier; the epoch's spikes of all workers, sorted by (step, gid): on one rank every
+//   thread sorts its own copy (no second barrier), across ranks one thread exchanges them and
+//   the others wait for it; thread 0 records them and reports progress; each worker delivers
+//   every spike into its own targets' slots (arrival >= t + 1 + L, so never into a slot of this
+//   epoch): static synapses first, then the plastic ones, which apply their rules' events of the
+//   synapse-time window (t, t + L] in time order as they deliver; then it adds generator spikes
+//   of the next epoch. Sorting fixes the summation order at each target, which is what makes
+//   results identical for any number of workers.
+// Why one barrier is enough: the sinks alternate by epoch parity, so a thread already advancing
+// epoch e + 1 writes the other sink than the one a slower thread still reads for epoch e, and it
+// cannot reach epoch e + 2 before every thread has passed the barrier of e + 1, i.e. finished
+// reading e. Ring entries of a worker are written and read by its own thread only.
+// A stop request is read by thread 0 before the barrier, so every thread sees the same one.
 bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
     const std::int64_t end_step = step + n_steps;
     const std::int64_t L = net.min_delay;
     states.prepare(step, end_step);
     weights.prepare(step, end_step);
-    bool stopped = false;
+    bool stopped = false, callback_failed = false;
     std::exception_ptr failure;
     const auto wall0 = clock_type::now();
     auto last_report = wall0;
     const double dt = net.dt;
+    const bool distributed = comm->size() > 1;
+    stop_request[0] = stop_request[1] = false;
 
     // Generator spikes that arrive in the first epoch.
 #pragma omp parallel num_threads(threads)
@@ -134,69 +205,62 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
         if (step == 0) weights.sample(0, net, omp_get_thread_num());
     }
 
-#pragma omp parallel num_threads(threads)
+    const int team = loop_threads();
+#pragma omp parallel num_threads(team)
     {
         const int th = omp_get_thread_num();
-        const int w = net.worker(th);  // this thread's share of the network, across ranks
-        auto& gids = sink_gids[static_cast<std::size_t>(th)];
-        auto& steps = sink_steps[static_cast<std::size_t>(th)];
-        for (std::int64_t t = step; t < end_step; t += L) {
+        int parity = 0;
+        for (std::int64_t t = step; t < end_step; t += L, parity ^= 1) {
             const std::int64_t epoch_end = std::min(t + L, end_step);
-            engine::spike_sink sink{gids.data(), 0, steps.data(), 0};
-            for (std::int64_t k = t; k < epoch_end; ++k) {
-                net.devices.apply_currents(k, net.part, w, net.I_stim.data());
-                net.devices.add_poisson(k + 1, net.part, w, net.ring);
-                double* syn = net.ring.at(k + 1, 0);
-                const std::uint64_t port_stride = net.ring.port_stride();
-                sink.step = k + 1;
-                for (auto& pop : net.populations) {
-                    const auto block = net.part.block(pop->size(), w);
-                    const auto g0 = pop->first_gid();
-                    pop->update(block.begin, block.end, syn + g0, port_stride, net.I_stim.data() + g0, sink);
-                }
-                states.sample(k + 1, net.part, w);
-            }
-            sink_count[static_cast<std::size_t>(th)] = sink.count;
+            for (int v = th; v < threads; v += team) advance_epoch(v, t, epoch_end, parity);
+            if (th == 0) stop_request[parity] = callback_failed || (options.stop && options.stop->load());
 #pragma omp barrier
+            const std::vector<engine::spike_event>* exchanged = &epoch_spikes;
+            bool stop_now = stop_request[parity];
+            if (distributed) {
 #pragma omp single
-            {
-                epoch_spikes.clear();
-                for (int v = 0; v < threads; ++v) {
-                    const auto& g = sink_gids[static_cast<std::size_t>(v)];
-                    const auto& s = sink_steps[static_cast<std::size_t>(v)];
-                    for (std::size_t j = 0; j < sink_count[static_cast<std::size_t>(v)]; ++j)
-                        epoch_spikes.push_back({s[j], g[j]});
-                }
-                if (options.stop && options.stop->load()) epoch_spikes.push_back({epoch_end, stop_marker});
-                const auto exchange_start = clock_type::now();
-                comm->exchange(epoch_spikes);
-                communicate_s += seconds_since(exchange_start);
+                {
+                    gather(parity, epoch_spikes);
+                    if (stop_request[parity]) epoch_spikes.push_back({epoch_end, stop_marker});
+                    const auto exchange_start = clock_type::now();
+                    comm->exchange(epoch_spikes);
+                    communicate_s += seconds_since(exchange_start);
+                    std::sort(epoch_spikes.begin(), epoch_spikes.end());
+                    // Markers sort last within their step, which is the epoch's last: drop them there.
+                    while (!epoch_spikes.empty() && epoch_spikes.back().gid == stop_marker) {
+                        epoch_spikes.pop_back();
+                        stopped = true;
+                    }
+                }  // implicit barrier: every thread sees the exchanged spikes and `stopped`
+                stop_now = stopped;
+            } else {
+                gather(parity, own_spikes[static_cast<std::size_t>(th)]);
+                exchanged = &own_spikes[static_cast<std::size_t>(th)];
+            }
+            if (th == 0) {
                 ++epochs;
-                std::sort(epoch_spikes.begin(), epoch_spikes.end());
-                // Markers sort last within their step, which is the epoch's last: drop them there.
-                while (!epoch_spikes.empty() && epoch_spikes.back().gid == stop_marker) {
-                    epoch_spikes.pop_back();
-                    stopped = true;
-                }
-                spikes.record(net, epoch_spikes);
+                spikes.record(net, *exchanged);
                 step = epoch_end;
                 if (options.on_progress && seconds_since(last_report) >= options.progress_interval_s) {
                     last_report = clock_type::now();
                     try {
                         options.on_progress({double(step) * dt, double(end_step) * dt, seconds_since(wall0)});
-                    } catch (...) {
+                    } catch (...) {  // stops after the next epoch: the others learn it at its barrier
                         failure = std::current_exception();
-                        stopped = true;
+                        callback_failed = true;
                     }
                 }
             }
-            deliver(th);
-            plasticity(th, t, epoch_end);
-            net.devices.add_generated(epoch_end + 1, std::min(epoch_end + L, end_step), net.part, w, net.ring);
-            // `stopped` was set inside the single section, before its closing barrier.
-            if (stopped) break;
+            for (int v = th; v < threads; v += team) {
+                engine::deliver_spikes(net.tables[static_cast<std::size_t>(v)], *exchanged, net.ring);
+                plasticity(v, t, epoch_end, *exchanged);
+                net.devices.add_generated(epoch_end + 1, std::min(epoch_end + L, end_step), net.part, net.worker(v),
+                                          net.ring);
+            }
+            if (stop_now) break;
         }
     }
+    if (stop_request[0] || stop_request[1]) stopped = true;
     if (failure) std::rethrow_exception(failure);
     if (options.on_progress && !stopped)
         options.on_progress({double(step) * dt, double(end_step) * dt, seconds_since(wall0)});

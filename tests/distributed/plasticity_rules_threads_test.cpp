@@ -18,6 +18,7 @@ const char* network = R"(
 [simulation]
 dt = "0.1 ms"
 seed = 5
+min_neuron_steps_per_thread = 0  # every thread runs the loop, however small the network
 
 [populations.E]
 model = "lif_psc_delta"

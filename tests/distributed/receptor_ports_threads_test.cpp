@@ -18,6 +18,7 @@ const char* model = R"(
 [simulation]
 dt = "0.1 ms"
 seed = 7
+min_neuron_steps_per_thread = 0  # every thread runs the loop, however small the network
 
 [populations.E]
 model = "aeif_cond_ampa_nmda"

@@ -44,7 +44,8 @@ std::string model_to_json(const network_spec& spec) {
     j["simulation"] = {{"dt", quantity_json(spec.simulation.dt, dimension::time)},
                        {"duration", quantity_json(spec.simulation.duration, dimension::time)},
                        {"seed", spec.simulation.seed},
-                       {"threads", spec.simulation.threads}};
+                       {"threads", spec.simulation.threads},
+                       {"min_neuron_steps_per_thread", spec.simulation.min_neuron_steps_per_thread}};
     json pops = json::object();
     for (const auto& p : spec.populations) {
         json pj{{"model", p.model}, {"size", p.size}};

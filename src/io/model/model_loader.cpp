@@ -52,13 +52,15 @@ public:
 
 private:
     simulation_spec simulation(const toml::table& t) {
-        r_.only_keys(t, "simulation", {"dt", "duration", "seed", "threads"});
+        r_.only_keys(t, "simulation", {"dt", "duration", "seed", "threads", "min_neuron_steps_per_thread"});
         simulation_spec s;
         s.origin = r_.line_of(t);
         if (auto* n = t.get("dt")) s.dt = r_.quantity(*n, "simulation.dt", dimension::time);
         if (auto* n = t.get("duration")) s.duration = r_.quantity(*n, "simulation.duration", dimension::time);
         if (auto* n = t.get("seed")) s.seed = r_.count(*n, "simulation.seed");
         if (auto* n = t.get("threads")) s.threads = static_cast<int>(std::min<std::uint64_t>(r_.count(*n, "simulation.threads"), 100000));
+        if (auto* n = t.get("min_neuron_steps_per_thread"))
+            s.min_neuron_steps_per_thread = r_.count(*n, "simulation.min_neuron_steps_per_thread");
         if (!(s.dt > 0.0)) r_.fail(*t.get("dt"), "simulation.dt", "must be positive");
         if (s.threads < 1) r_.fail(*t.get("threads"), "simulation.threads", "must be at least 1");
         return s;

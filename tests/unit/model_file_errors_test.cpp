@@ -48,7 +48,7 @@ const bad_model bad_models[] = {
      "cannot redefine existing table 'populations.E'"},
     // structure
     {"unknown_section.toml", kind::unknown_name, ":2: model.network", "unknown key \"network\" (allowed here: simulation"},
-    {"unknown_simulation_key.toml", kind::unknown_name, ":3: simulation.dt_ms", "(allowed here: dt, duration, seed, threads)"},
+    {"unknown_simulation_key.toml", kind::unknown_name, ":3: simulation.dt_ms", "(allowed here: dt, duration, seed, threads, min_neuron_steps_per_thread)"},
     {"no_populations.toml", kind::input, ": no [populations.<name>] section", "needs at least one population"},
     {"connections_as_table.toml", kind::input, ":6: connections", "expected [[connections]] entries"},
     // populations

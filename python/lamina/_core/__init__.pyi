@@ -130,6 +130,7 @@ class SimulationSpec:
     duration: float
     seed: int
     threads: int
+    min_neuron_steps_per_thread: int
     origin: str
 
 class PopulationSpec:

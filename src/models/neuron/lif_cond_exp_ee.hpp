@@ -20,7 +20,6 @@
 #include "models/model_api.hpp"
 #include "models/neuron/param_checks.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace lamina::models {
@@ -101,7 +100,7 @@ struct lif_cond_exp_ee {
         const double V_inf = (c.gE_L + ge * c.E_ex + gi * c.E_in + c.I_e + in.I_stim) / g_tot;
         const double V_free = V_inf + (V - V_inf) * core::simd_exp(-c.dt_over_C * g_tot);
         V = refractory ? c.V_reset : V_free;
-        r = std::max(r - 1.0, 0.0);           // counts whole steps down to 0
+        r -= refractory ? 1.0 : 0.0;  // r - 0 == r: no self-assignment, which would need a masked store
         ge = c.P_ex * ge + in.ex;
         gi = c.P_in * gi - in.in;
     }

@@ -13,7 +13,6 @@
 
 #include "models/model_api.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -68,22 +67,25 @@ struct lif_psc_delta {
         return {p.E_L, P22, p.tau_m / p.C_m * (1.0 - P22), p.I_e, p.V_th, p.V_reset, std::round(p.t_ref / dt)};
     }
 
-    // The step in two parts (model_api.hpp): advance() is branch-free (selects), so the engine's
-    // loop over a population vectorises; fire() is the rare threshold crossing. The arithmetic
-    // is the same as one branching step, to the bit. A refractory neuron loses its input and
-    // stays below threshold (V = V_reset < V_th), so fire() needs no refractory test.
+    // The step in two parts (model_api.hpp): advance() is branch-free (a select), so the engine's
+    // loop over a population vectorises; fire() counts the refractory steps down and checks the
+    // threshold of the others only (a refractory neuron does not fire, even with V set above
+    // V_th by hand). The arithmetic is the same as one branching step, to the bit.
     static void advance(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {
         double& V = s[V_m][i];
-        double& r = s[refractory_steps][i];
-        const bool refractory = r > 0.0;
+        const bool refractory = s[refractory_steps][i] > 0.0;  // V held, input lost
         const double V_free = c.E_L + c.P22 * (V - c.E_L) + c.P20 * (c.I_e + in.I_stim) + in.ex + in.in;
-        V = refractory ? c.V_reset : V_free;  // not "? V :", which compiles to a masked store
-        r = std::max(r - 1.0, 0.0);           // counts whole steps down to 0
+        V = refractory ? V : V_free;
     }
     static bool fire(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i) {
+        double& r = s[refractory_steps][i];
+        if (r > 0.0) {
+            r -= 1.0;
+            return false;
+        }
         if (!(s[V_m][i] >= c.V_th)) return false;
         s[V_m][i] = c.V_reset;
-        s[refractory_steps][i] = c.ref_steps;
+        r = c.ref_steps;
         return true;
     }
     static bool step(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i, const step_input& in) {

@@ -21,7 +21,6 @@
 #include "models/neuron/exact_propagators.hpp"
 #include "models/neuron/param_checks.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 namespace lamina::models {
@@ -106,8 +105,8 @@ struct lif_psc_exp {
         double& r = s[refractory_steps][i];
         const bool refractory = r > 0.0;  // V stays at V_reset
         const double V_free = c.E_L + c.P22 * (V - c.E_L) + c.P21ex * Iex + c.P21in * Iin + c.P20 * (c.I_e + in.I_stim);
-        V = refractory ? c.V_reset : V_free;  // not "? V :", which compiles to a masked store
-        r = std::max(r - 1.0, 0.0);           // counts whole steps down to 0
+        V = refractory ? V : V_free;  // held while refractory
+        r -= refractory ? 1.0 : 0.0;  // r - 0 == r: no self-assignment, which would need a masked store
         Iex = c.P11ex * Iex + in.ex;
         Iin = c.P11in * Iin + in.in;
     }

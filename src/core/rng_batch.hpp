@@ -13,27 +13,14 @@
 
 namespace lamina::core {
 
+/// The ten Philox4x32 rounds on W counters at once, key (k0, k1): the lanes' counters in, their
+/// blocks out (c0..c3 hold [word][lane]).
 template <std::size_t W>
-struct philox_lanes {
-    std::array<std::array<std::uint32_t, W>, 4> block;  // [word][lane]
-};
-
-template <std::size_t W>
-inline philox_lanes<W> philox_first_blocks(std::uint64_t seed, std::uint32_t purpose, std::uint64_t id0,
-                                           std::uint64_t sub) {
+inline void philox_rounds_lanes(std::array<std::uint32_t, W>& c0, std::array<std::uint32_t, W>& c1,
+                                std::array<std::uint32_t, W>& c2, std::array<std::uint32_t, W>& c3, std::uint32_t k0,
+                                std::uint32_t k1) {
     constexpr std::uint32_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u;  // Philox4x32 round multipliers
     constexpr std::uint32_t W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;  // key increments per round
-    std::uint32_t k0 = static_cast<std::uint32_t>(seed);
-    std::uint32_t k1 = static_cast<std::uint32_t>(seed >> 32) ^ (purpose * 0x9E3779B9u);
-    std::array<std::uint32_t, W> c0, c1, c2, c3;
-#pragma omp simd
-    for (std::size_t l = 0; l < W; ++l) {
-        const std::uint64_t id = id0 + l;
-        c0[l] = static_cast<std::uint32_t>(id);
-        c1[l] = static_cast<std::uint32_t>(id >> 32);
-        c2[l] = static_cast<std::uint32_t>(sub);
-        c3[l] = static_cast<std::uint32_t>(sub >> 32) << 24;
-    }
     for (int round = 0; round < 10; ++round) {
         if (round > 0) {
             k0 += W0;
@@ -52,6 +39,28 @@ inline philox_lanes<W> philox_first_blocks(std::uint64_t seed, std::uint32_t pur
             c3[l] = lo0;
         }
     }
+}
+
+template <std::size_t W>
+struct philox_lanes {
+    std::array<std::array<std::uint32_t, W>, 4> block;  // [word][lane]
+};
+
+template <std::size_t W>
+inline philox_lanes<W> philox_first_blocks(std::uint64_t seed, std::uint32_t purpose, std::uint64_t id0,
+                                           std::uint64_t sub) {
+    const std::uint32_t k0 = static_cast<std::uint32_t>(seed);
+    const std::uint32_t k1 = static_cast<std::uint32_t>(seed >> 32) ^ (purpose * 0x9E3779B9u);
+    std::array<std::uint32_t, W> c0, c1, c2, c3;
+#pragma omp simd
+    for (std::size_t l = 0; l < W; ++l) {
+        const std::uint64_t id = id0 + l;
+        c0[l] = static_cast<std::uint32_t>(id);
+        c1[l] = static_cast<std::uint32_t>(id >> 32);
+        c2[l] = static_cast<std::uint32_t>(sub);
+        c3[l] = static_cast<std::uint32_t>(sub >> 32) << 24;
+    }
+    philox_rounds_lanes(c0, c1, c2, c3, k0, k1);
     philox_lanes<W> out;
     out.block = {c0, c1, c2, c3};
     return out;
@@ -65,8 +74,6 @@ inline philox_lanes<W> philox_first_blocks(std::uint64_t seed, std::uint32_t pur
 inline void philox_stream_words(std::uint64_t seed, std::uint32_t purpose, std::uint64_t id, std::uint64_t sub,
                                 std::size_t count, std::uint32_t* out) {
     constexpr std::size_t W = 8;
-    constexpr std::uint32_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u;
-    constexpr std::uint32_t W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
     const std::uint32_t key0 = static_cast<std::uint32_t>(seed);
     const std::uint32_t key1 = static_cast<std::uint32_t>(seed >> 32) ^ (purpose * 0x9E3779B9u);
     const std::uint32_t last0 = static_cast<std::uint32_t>(sub >> 32) << 24;
@@ -79,25 +86,7 @@ inline void philox_stream_words(std::uint64_t seed, std::uint32_t purpose, std::
             c2[l] = static_cast<std::uint32_t>(sub);
             c3[l] = last0 + block0 + static_cast<std::uint32_t>(l);
         }
-        std::uint32_t k0 = key0, k1 = key1;
-        for (int round = 0; round < 10; ++round) {
-            if (round > 0) {
-                k0 += W0;
-                k1 += W1;
-            }
-#pragma omp simd
-            for (std::size_t l = 0; l < W; ++l) {
-                const std::uint64_t p0 = std::uint64_t{M0} * c0[l];
-                const std::uint64_t p1 = std::uint64_t{M1} * c2[l];
-                const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
-                const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
-                const std::uint32_t n0 = hi1 ^ c1[l] ^ k0, n2 = hi0 ^ c3[l] ^ k1;
-                c0[l] = n0;
-                c1[l] = lo1;
-                c2[l] = n2;
-                c3[l] = lo0;
-            }
-        }
+        philox_rounds_lanes(c0, c1, c2, c3, key0, key1);
         std::uint32_t* o = out + first;
         if (count - first >= 4 * W) {
             for (std::size_t l = 0; l < W; ++l) {

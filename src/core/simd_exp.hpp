@@ -18,15 +18,9 @@
 
 namespace lamina::core {
 
-inline double simd_exp(double x) {
-    constexpr double log2e = 1.4426950408889634074;
-    constexpr double ln2_hi = 6.93147180369123816490e-01;  // fdlibm: low 32 bits zero
-    constexpr double ln2_lo = 1.90821492927058770002e-10;
-    constexpr double round_magic = 6755399441055744.0;     // 1.5 * 2^52
-    const double xc = x < -708.0 ? -708.0 : (x > 709.0 ? 709.0 : x);
-    const double shifted = xc * log2e + round_magic;
-    const double n = shifted - round_magic;
-    const double r = (xc - n * ln2_hi) - n * ln2_lo;
+/// (exp(r) - 1 - r) / r^2 to r^11 (the Taylor series of exp to r^13 less its first two terms), by
+/// Horner: the polynomial core of simd_exp and of tanh_array's expm1 (vector_tanh.hpp).
+inline double exp_taylor_tail(double r) {
     double p = 1.0 / 6227020800.0;  // 1/13!
     p = p * r + 1.0 / 479001600.0;
     p = p * r + 1.0 / 39916800.0;
@@ -39,6 +33,19 @@ inline double simd_exp(double x) {
     p = p * r + 1.0 / 24.0;
     p = p * r + 1.0 / 6.0;
     p = p * r + 0.5;
+    return p;
+}
+
+inline double simd_exp(double x) {
+    constexpr double log2e = 1.4426950408889634074;
+    constexpr double ln2_hi = 6.93147180369123816490e-01;  // fdlibm: low 32 bits zero
+    constexpr double ln2_lo = 1.90821492927058770002e-10;
+    constexpr double round_magic = 6755399441055744.0;     // 1.5 * 2^52
+    const double xc = x < -708.0 ? -708.0 : (x > 709.0 ? 709.0 : x);
+    const double shifted = xc * log2e + round_magic;
+    const double n = shifted - round_magic;
+    const double r = (xc - n * ln2_hi) - n * ln2_lo;
+    double p = exp_taylor_tail(r);
     p = p * r + 1.0;
     p = p * r + 1.0;
     const std::int64_t n_int = std::bit_cast<std::int64_t>(shifted) - std::bit_cast<std::int64_t>(round_magic);

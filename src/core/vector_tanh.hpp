@@ -13,6 +13,8 @@
 // table lookups: GCC vectorises both loops of tanh_array.
 // Accuracy: within 4 ulp of std::tanh over [-40, 40] (tests/unit/vector_tanh_test.cpp); odd by
 // construction; the result is the same on every thread and rank.
+#include "core/simd_exp.hpp"
+
 #include <bit>
 #include <cmath>
 #include <cstddef>
@@ -32,19 +34,8 @@ inline double tanh_abs_unsaturated(double ax) {
     // 2^k: the integer k sits in the low mantissa bits of `shifted` (two's complement, |k| < 73).
     const auto k_bits = std::bit_cast<std::int64_t>(shifted) - std::bit_cast<std::int64_t>(shifter);
     const double two_k = std::bit_cast<double>((k_bits + 1023) << 52);
-    // expm1(r) = r + r^2/2! + ... + r^13/13!, Horner in r.
-    double p = 1.0 / 6227020800.0;  // 1/13!
-    p = p * r + 1.0 / 479001600.0;
-    p = p * r + 1.0 / 39916800.0;
-    p = p * r + 1.0 / 3628800.0;
-    p = p * r + 1.0 / 362880.0;
-    p = p * r + 1.0 / 40320.0;
-    p = p * r + 1.0 / 5040.0;
-    p = p * r + 1.0 / 720.0;
-    p = p * r + 1.0 / 120.0;
-    p = p * r + 1.0 / 24.0;
-    p = p * r + 1.0 / 6.0;
-    p = p * r + 0.5;
+    // expm1(r) = r + r^2/2! + ... + r^13/13!
+    double p = exp_taylor_tail(r);
     p = p * r * r + r;
     const double e = two_k * p + (two_k - 1.0);
     return -e / (2.0 + e);

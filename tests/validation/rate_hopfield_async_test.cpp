@@ -8,6 +8,8 @@
 #include <lamina/rate_mean_field.hpp>
 #include <lamina/rate_rules.hpp>
 
+#include "hopfield_sweep.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -46,17 +48,14 @@ TEST(RateHopfieldAsync, CapacitySweep) {
     const double alpha_c = theory::hopfield_capacity().alpha_c;
     std::vector<load_point> sweep;
     for (std::uint64_t P = 51; P <= 221; P += 10) sweep.push_back(measure(N, P, 5));
-    double alpha50 = -1.0;
-    for (std::size_t k = 0; k < sweep.size(); ++k) {
-        const auto& q = sweep[k];
+    for (const auto& q : sweep) {
         // Asynchronous dynamics always ends in a fixed point (the energy falls with every flip).
         EXPECT_TRUE(q.all_converged) << q.alpha;
-        if (q.alpha <= 0.1) EXPECT_NEAR(q.mean_overlap, theory::hopfield_retrieval_overlap(q.alpha), 0.01) << q.alpha;
-        if (alpha50 < 0.0 && k > 0 && q.retrieved < 0.5) {
-            const auto& a = sweep[k - 1];
-            alpha50 = a.alpha + (a.retrieved - 0.5) / (a.retrieved - q.retrieved) * (q.alpha - a.alpha);
+        if (q.alpha <= 0.1) {
+            EXPECT_NEAR(q.mean_overlap, theory::hopfield_retrieval_overlap(q.alpha), 0.01) << q.alpha;
         }
     }
+    const double alpha50 = load_at_half_retrieval(sweep);
     ASSERT_GT(alpha50, 0.0) << "retrieval never broke down";
     RecordProperty("alpha50", std::to_string(alpha50));
     // Tolerances as for synchronous updates (rate_hopfield_test): finite N = 1000 smears the

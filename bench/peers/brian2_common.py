@@ -36,6 +36,31 @@ def counts(mon, pops, b2):
     return spikes
 
 
+def standalone_device(b2, workdir, threads):
+    """C++ standalone mode in workdir; call before the network is built."""
+    b2.set_device("cpp_standalone", directory=workdir, build_on_run=False)
+    b2.prefs.devices.cpp_standalone.openmp_threads = threads
+    # /usr/bin/time reports the binary's peak RSS (the Python process is not counted).
+    b2.prefs.devices.cpp_standalone.run_cmd_unix = ["/usr/bin/time", "-f", "%M", "-o", "results/rss_kb.txt", "./main"]
+
+
+def time_standalone(b2, workdir, objects, duration, reps, out, make_rep):
+    """Compiles the standalone project once (out["compile_s"]) and runs the binary reps times,
+    appending make_rep(build_s, sim_s, rss_mb) per run to out["reps"]."""
+    b2.Network(*objects).run(duration)
+    t0 = time.perf_counter()
+    b2.device.build(directory=workdir, compile=True, run=False, with_output=False)
+    out["compile_s"] = time.perf_counter() - t0
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        b2.device.run(workdir, False, [])
+        wall = time.perf_counter() - t0
+        sim = b2.device._last_run_time
+        with open(os.path.join(workdir, "results", "rss_kb.txt")) as f:
+            rss_mb = float(f.read().split()[-1]) / 1024.0
+        out["reps"].append(make_rep(wall - sim, sim, rss_mb))
+
+
 def main(build, default_ms):
     args = parse(default_ms)
     import brian2 as b2
@@ -47,24 +72,11 @@ def main(build, default_ms):
            "threads": args.threads if args.standalone else 1, "compile_s": None, "reps": []}
     if args.standalone:
         workdir = args.workdir or tempfile.mkdtemp(prefix="lamina_bench_brian2_")
-        b2.set_device("cpp_standalone", directory=workdir, build_on_run=False)
-        b2.prefs.devices.cpp_standalone.openmp_threads = args.threads
-        # /usr/bin/time reports the binary's peak RSS (the Python process is not counted).
-        b2.prefs.devices.cpp_standalone.run_cmd_unix = ["/usr/bin/time", "-f", "%M", "-o", "results/rss_kb.txt", "./main"]
+        standalone_device(b2, workdir, args.threads)
         b2.defaultclock.dt = 0.1 * b2.ms
         objects, pops, mon = build(b2, duration)
-        b2.Network(*objects).run(duration)
-        t0 = time.perf_counter()
-        b2.device.build(directory=workdir, compile=True, run=False, with_output=False)
-        out["compile_s"] = time.perf_counter() - t0
-        for _ in range(args.reps):
-            t0 = time.perf_counter()
-            b2.device.run(workdir, False, [])
-            wall = time.perf_counter() - t0
-            sim = b2.device._last_run_time
-            with open(os.path.join(workdir, "results", "rss_kb.txt")) as f:
-                rss_mb = float(f.read().split()[-1]) / 1024.0
-            out["reps"].append(rep(b2, mon, pops, duration, wall - sim, sim, rss_mb))
+        time_standalone(b2, workdir, objects, duration, args.reps, out,
+                        lambda build_s, sim_s, rss_mb: rep(b2, mon, pops, duration, build_s, sim_s, rss_mb))
     else:
         b2.defaultclock.dt = 0.1 * b2.ms
         t0 = time.perf_counter()

@@ -32,6 +32,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "examples", "microcircuit"))
 import generate as mc  # noqa: E402  (the lamina model's own parameter code)
+from brian2_common import rep, standalone_device, time_standalone  # noqa: E402
 
 
 def draw_redrawn(rng, mean, sd, lo, hi, n):
@@ -103,13 +104,6 @@ def build(b2, scale, k_scale, seed):
     return [P, S, mon] + inputs, pops, mon, n_total, len(src)
 
 
-def summary(b2, mon, pops, seconds, build_s, sim_s, rss_mb):
-    per_neuron = np.asarray(mon.count)
-    spikes = {name: int(per_neuron[a:b].sum()) for name, (a, b) in pops.items()}
-    rates = {name: spikes[name] / ((b - a) * seconds) for name, (a, b) in pops.items()}
-    return {"build_s": build_s, "sim_s": sim_s, "peak_rss_mb": rss_mb, "spikes": spikes, "rates_hz": rates}
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scale", type=float, default=0.1, help="fraction of neurons and in-degrees, (0, 1]")
@@ -126,29 +120,15 @@ def main():
     b2.prefs.logging.console_log_level = "WARNING"
     b2.defaultclock.dt = 0.1 * b2.ms
     duration = (mc.WARMUP_MS + a.time_ms) * b2.ms
-    seconds = float(duration / b2.second)
     out = {"simulator": "brian2", "version": b2.__version__, "model": "microcircuit", "scale": a.scale,
            "mode": "standalone" if a.standalone else "runtime", "threads": a.threads if a.standalone else 1,
            "compile_s": None, "reps": []}
     if a.standalone:
         workdir = a.workdir or tempfile.mkdtemp(prefix="lamina_bench_brian2_mc_")
-        b2.set_device("cpp_standalone", directory=workdir, build_on_run=False)
-        b2.prefs.devices.cpp_standalone.openmp_threads = a.threads
-        b2.prefs.devices.cpp_standalone.run_cmd_unix = ["/usr/bin/time", "-f", "%M", "-o", "results/rss_kb.txt",
-                                                        "./main"]
+        standalone_device(b2, workdir, a.threads)
         objects, pops, mon, out["neurons"], out["synapses"] = build(b2, a.scale, a.scale, a.seed)
-        b2.Network(*objects).run(duration)
-        t0 = time.perf_counter()
-        b2.device.build(directory=workdir, compile=True, run=False, with_output=False)
-        out["compile_s"] = time.perf_counter() - t0
-        for _ in range(a.reps):
-            t0 = time.perf_counter()
-            b2.device.run(workdir, False, [])
-            wall = time.perf_counter() - t0
-            sim = b2.device._last_run_time
-            with open(os.path.join(workdir, "results", "rss_kb.txt")) as f:
-                rss_mb = float(f.read().split()[-1]) / 1024.0
-            out["reps"].append(summary(b2, mon, pops, seconds, wall - sim, sim, rss_mb))
+        time_standalone(b2, workdir, objects, duration, a.reps, out,
+                        lambda build_s, sim_s, rss_mb: rep(b2, mon, pops, duration, build_s, sim_s, rss_mb))
     else:
         t0 = time.perf_counter()
         objects, pops, mon, out["neurons"], out["synapses"] = build(b2, a.scale, a.scale, a.seed)
@@ -159,7 +139,7 @@ def main():
         net.run(duration - b2.defaultclock.dt)
         sim = time.perf_counter() - t0
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-        out["reps"].append(summary(b2, mon, pops, seconds, build_s, sim, rss_mb))
+        out["reps"].append(rep(b2, mon, pops, duration, build_s, sim, rss_mb))
     json.dump(out, sys.stdout)
     sys.stdout.write("\n")
 

@@ -66,7 +66,7 @@ double relative_error(rnn_network net, const rnn_task_data& task, std::vector<do
     return worst / largest;
 }
 
-void check_gradient(std::uint64_t rank, double noise) {
+void check_gradient(std::uint64_t rank, double noise, std::uint64_t trials = 6) {
     rnn_init_options o;
     o.units = 12;
     o.inputs = 2;
@@ -80,7 +80,7 @@ void check_gradient(std::uint64_t rank, double noise) {
     o.seed = 3;
     auto net = make_rnn(o);
     for (std::size_t i = 0; i < net.x0.size(); ++i) net.x0[i] = 0.3 * std::sin(static_cast<double>(i));
-    const auto task = small_task(6, 25, 2, 2);
+    const auto task = small_task(trials, 25, 2, 2);
     rnn_network grad;
     const double loss = rnn_loss_gradient(net, task, all_trials(task), 7, 3, grad);
     EXPECT_DOUBLE_EQ(loss, rnn_loss(net, task, all_trials(task), 7, 3));
@@ -100,34 +100,50 @@ void check_gradient(std::uint64_t rank, double noise) {
 
 TEST(RnnTraining, LowRankGradientMatchesFiniteDifferences) { check_gradient(2, 0.0); }
 
-TEST(RnnTraining, FullRankGradientMatchesFiniteDifferences) { check_gradient(0, 0.0); }
+// 19 trials: full rank runs chunks of 16 trials, so this covers a full and a partial chunk.
+TEST(RnnTraining, FullRankGradientMatchesFiniteDifferences) { check_gradient(0, 0.0, 19); }
 
 // With noise the loss is still a smooth function of the parameters for fixed noise keys.
 TEST(RnnTraining, NoisyGradientMatchesFiniteDifferences) { check_gradient(3, 0.05); }
 
-TEST(RnnTraining, TrainingIsBitIdenticalForAnyThreadCount) {
+namespace {
+
+// The trained parameters after three epochs on 1 and on 3 threads.
+void expect_training_bit_identical_across_threads(std::uint64_t rank, std::uint64_t batch_size) {
     rnn_init_options o;
     o.units = 40;
     o.inputs = 2;
     o.outputs = 1;
-    o.rank = 2;
+    o.rank = rank;
     o.noise_std = 0.05;
-    const auto task = small_task(19, 30, 2, 1);
+    const auto task = small_task(rank > 0 ? 19 : 37, 30, 2, 1);
     rnn_training_options t;
     t.epochs = 3;
-    t.batch_size = 9;  // batches of 9, 9, 1: chunks of unequal size
+    t.batch_size = batch_size;
     t.clip_norm = 0.5;
-    std::vector<double> m_by_threads[2];
+    std::vector<double> params_by_threads[2];
     for (int k = 0; k < 2; ++k) {
         auto net = make_rnn(o);
         auto state = make_optimizer_state(net);
         t.threads = k == 0 ? 1 : 3;
         for (int e = 0; e < 3; ++e) train_epoch(net, state, task, t);
-        m_by_threads[k] = net.m;
-        m_by_threads[k].insert(m_by_threads[k].end(), net.W.begin(), net.W.end());
+        auto& p = params_by_threads[k];
+        p = rank > 0 ? net.m : net.J;
+        p.insert(p.end(), net.W.begin(), net.W.end());
     }
-    ASSERT_EQ(m_by_threads[0].size(), m_by_threads[1].size());
-    for (std::size_t i = 0; i < m_by_threads[0].size(); ++i) EXPECT_EQ(m_by_threads[0][i], m_by_threads[1][i]);
+    ASSERT_EQ(params_by_threads[0].size(), params_by_threads[1].size());
+    for (std::size_t i = 0; i < params_by_threads[0].size(); ++i)
+        EXPECT_EQ(params_by_threads[0][i], params_by_threads[1][i]);
+}
+
+}  // namespace
+
+// Low rank: batches of 9, 9, 1 trials, chunks (4 trials) of unequal size.
+TEST(RnnTraining, TrainingIsBitIdenticalForAnyThreadCount) { expect_training_bit_identical_across_threads(2, 9); }
+
+// Full rank: batches of 36 and 1, chunks (16 trials) of 16, 16, 4 and 1.
+TEST(RnnTraining, FullRankTrainingIsBitIdenticalForAnyThreadCount) {
+    expect_training_bit_identical_across_threads(0, 36);
 }
 
 // Adam's first update with bias correction is lr g / (|g| + eps): a step of lr against the sign

@@ -27,6 +27,8 @@
 
 #include <Eigen/Dense>
 
+#include "engine/training/dense_panel_product.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <omp.h>
@@ -43,7 +45,11 @@ using crow_map = Eigen::Map<const row_mat>;
 using row_map = Eigen::Map<row_mat>;
 using vec_map = Eigen::Map<Eigen::VectorXd>;
 
-constexpr std::size_t chunk_trials = 4;
+// Trials per chunk, fixed by the network's form (never by the thread count). Low rank: small
+// chunks balance threads. Full rank: every step streams the N x N matrix J (8 MB at N = 1000)
+// through the cache, so a chunk must be wide enough to reuse each element of J many times: the
+// panel product's width (16), which still gives two threads a chunk each at batch 32.
+std::size_t chunk_trials_for(const rnn_network& net) { return net.rank > 0 ? 4 : static_cast<std::size_t>(training_detail::panel_width); }
 
 struct chunk_result {
     double loss_sum = 0.0;  // sum mask (z - y)^2, not yet divided by M
@@ -108,9 +114,19 @@ void add_outer(mat& out, double a, const X& x, const Y& y) {
 
 models::rate::phi_params phi_of(const rnn_network& net) { return {net.phi, 0.0, 1.0}; }
 
+// M X for a full-rank N x N row-major M (J, or J^T stored row-major) and a chunk's columns X.
+template <class X>
+void dense_product(const double* M, const X& x, std::vector<double>& panel, mat& out) {
+    const auto N = x.rows(), b = x.cols();
+    panel.resize(static_cast<std::size_t>(N * training_detail::panel_width));
+    training_detail::to_panel(x.data(), N, b, panel.data());
+    out.resize(N, b);
+    training_detail::row_major_times_panel(M, N, N, panel.data(), b, out.data());
+}
+
 // J R for the network's form of J.
 template <class Phi>
-void recurrent(const rnn_network& net, const Phi& R, mat& out) {
+void recurrent(const rnn_network& net, const Phi& R, std::vector<double>& panel, mat& out) {
     const auto N = static_cast<Eigen::Index>(net.units);
     if (net.rank > 0) {
         const auto K = static_cast<Eigen::Index>(net.rank);
@@ -118,7 +134,7 @@ void recurrent(const rnn_network& net, const Phi& R, mat& out) {
         product_t(cmap(net.n.data(), N, K), R, P);
         product(cmap(net.m.data(), N, K), P, out, false);
     } else {
-        out.noalias() = crow_map(net.J.data(), N, N) * R;
+        dense_product(net.J.data(), R, panel, out);
     }
 }
 
@@ -128,6 +144,8 @@ void recurrent(const rnn_network& net, const Phi& R, mat& out) {
 struct forward_pass {
     mat X;                  // x_0 .. x_T (not kept for tanh: phi' = 1 - phi^2 needs phi only)
     mat R;                  // phi(x_0) .. phi(x_T)
+    std::vector<double> panel;  // full rank: the columns multiplied by J, transposed
+    mat A;                  // full rank: the adjoints a_0 .. a_{T-1}, for dJ in one product
     mat dZ;                 // dL/dZ_0 .. dL/dZ_{T-1}, outputs x b each (gradient runs only)
     std::vector<double> z;  // [column][step][output] (output runs only)
 };
@@ -177,7 +195,7 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
     for (std::uint64_t t = 0; t < T; ++t) {
         for (std::size_t k = 0; k < b; ++k)
             for (std::uint64_t c = 0; c < C; ++c) U(c, k) = task.u[(trials[k] * T + t) * C + c];
-        recurrent(net, R_at(t), JR);
+        recurrent(net, R_at(t), f.panel, JR);
         product(B, U, JR, true);
         X *= keep;
         X.noalias() += net.alpha * JR;
@@ -206,8 +224,9 @@ double run_forward(const rnn_network& net, const rnn_task_data& task, const std:
     return loss;
 }
 
-void run_backward(const rnn_network& net, const rnn_task_data& task, const std::uint64_t* trials, std::size_t b,
-                  const forward_pass& f, chunk_result& g) {
+// J_transposed: full rank, J^T row-major (N x N).
+void run_backward(const rnn_network& net, const double* J_transposed, const rnn_task_data& task,
+                  const std::uint64_t* trials, std::size_t b, forward_pass& f, chunk_result& g) {
     const auto N = static_cast<Eigen::Index>(net.units);
     const auto K = static_cast<Eigen::Index>(net.rank);
     const auto C = task.inputs, O = task.outputs, T = task.steps;
@@ -220,7 +239,7 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
         g.dm = mat::Zero(N, K);
         g.dn = mat::Zero(N, K);
     } else {
-        g.dJ = mat::Zero(N, N);
+        f.A.resize(N, static_cast<Eigen::Index>(b * T));
     }
     mat A = mat::Zero(N, static_cast<Eigen::Index>(b));
     mat D_next, D, JtA, WtdZ, P, Q, U(static_cast<Eigen::Index>(C), static_cast<Eigen::Index>(b));
@@ -257,8 +276,8 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
             add_outer(g.dn, a, R, Q);
             product(n, Q, JtA, false);
         } else {
-            g.dJ.noalias() += a * A * R.transpose();
-            JtA.noalias() = crow_map(net.J.data(), N, N).transpose() * A;
+            block_map(f.A.data() + static_cast<Eigen::Index>(t) * N * bi, N, bi) = A;
+            dense_product(J_transposed, A, f.panel, JtA);
         }
         A *= keep;
         A.array() += a * D.array() * JtA.array();
@@ -266,6 +285,12 @@ void run_backward(const rnn_network& net, const rnn_task_data& task, const std::
     }
     g.dx0 = A.rowwise().sum();
     g.dW = dWt.transpose();
+    if (net.rank == 0) {
+        // dJ = alpha sum_t a_t r_t^T as one product over all steps (inner dimension b T): a
+        // rank-b update per step would read and write the N x N gradient T times.
+        const auto bT = bi * static_cast<Eigen::Index>(T);
+        g.dJ.noalias() = a * f.A * cblock_map(f.R.data(), N, bT).transpose();
+    }
 }
 
 double mask_total(const rnn_task_data& task, const std::vector<std::uint64_t>& trials) {
@@ -288,7 +313,9 @@ void check_batch(const rnn_network& net, const rnn_task_data& task, const std::v
             throw input_error("training: trial " + std::to_string(tr) + " of a task with " + std::to_string(task.trials));
 }
 
-std::size_t chunk_count(std::size_t trials) { return (trials + chunk_trials - 1) / chunk_trials; }
+std::size_t chunk_count(std::size_t trials, std::size_t chunk_trials) {
+    return (trials + chunk_trials - 1) / chunk_trials;
+}
 
 }  // namespace
 
@@ -297,8 +324,15 @@ double rnn_loss_gradient(const rnn_network& net, const rnn_task_data& task, cons
     check_batch(net, task, trials);
     const double M = mask_total(task, trials);
     if (!(M > 0.0)) throw input_error("training: the batch's mask is zero everywhere (nothing to fit)");
-    const std::size_t chunks = chunk_count(trials.size());
+    const std::size_t chunk_trials = chunk_trials_for(net);
+    const std::size_t chunks = chunk_count(trials.size(), chunk_trials);
     std::vector<chunk_result> parts(chunks);
+    std::vector<double> J_transposed;
+    if (net.rank == 0) {
+        const auto N = static_cast<Eigen::Index>(net.units);
+        J_transposed.resize(net.J.size());
+        row_map(J_transposed.data(), N, N) = crow_map(net.J.data(), N, N).transpose();
+    }
 #pragma omp parallel num_threads(std::max(1, threads))
     {
     forward_pass f;  // one per thread, reused by its chunks
@@ -308,7 +342,7 @@ double rnn_loss_gradient(const rnn_network& net, const rnn_task_data& task, cons
         const std::size_t b = std::min(chunk_trials, trials.size() - first);
         auto& g = parts[static_cast<std::size_t>(c)];
         g.loss_sum = run_forward(net, task, trials.data() + first, b, first, seed, noise_key, 2.0 / M, true, false, f);
-        run_backward(net, task, trials.data() + first, b, f, g);
+        run_backward(net, J_transposed.data(), task, trials.data() + first, b, f, g);
     }
     }
     gradient = net;
@@ -346,7 +380,8 @@ double rnn_loss(const rnn_network& net, const rnn_task_data& task, const std::ve
     check_batch(net, task, trials);
     const double M = mask_total(task, trials);
     if (!(M > 0.0)) throw input_error("training: the batch's mask is zero everywhere (nothing to fit)");
-    const std::size_t chunks = chunk_count(trials.size());
+    const std::size_t chunk_trials = chunk_trials_for(net);
+    const std::size_t chunks = chunk_count(trials.size(), chunk_trials);
     std::vector<double> sums(chunks, 0.0);
 #pragma omp parallel for num_threads(std::max(1, threads)) schedule(dynamic, 1)
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {
@@ -367,7 +402,8 @@ std::vector<double> rnn_outputs(const rnn_network& net, const rnn_task_data& tas
     for (std::uint64_t k = 0; k < task.trials; ++k) trials[k] = k;
     check_batch(net, task, trials);
     std::vector<double> z(task.trials * task.steps * task.outputs, 0.0);
-    const std::size_t chunks = chunk_count(trials.size());
+    const std::size_t chunk_trials = chunk_trials_for(net);
+    const std::size_t chunks = chunk_count(trials.size(), chunk_trials);
     const std::size_t per_trial = task.steps * task.outputs;
 #pragma omp parallel for num_threads(std::max(1, threads)) schedule(dynamic, 1)
     for (std::int64_t c = 0; c < static_cast<std::int64_t>(chunks); ++c) {

@@ -51,7 +51,7 @@ def simulate(name, seed, sets, args):
         return stats(out / "mea.h5", out / "analysis", args.lamina, window)
     cmd = ["run", str(HERE / "culture.toml"), "--out", str(out), "--threads", str(args.threads),
            "--set", f"simulation.duration={args.duration}", "--set", f"simulation.seed={seed}"]
-    for s in sets:
+    for s in sets + args.set:
         cmd += ["--set", s]
     lamina(cmd, args.lamina)
     return stats(out / "mea.h5", out / "analysis", args.lamina, window)
@@ -98,6 +98,8 @@ def main():
     p.add_argument("--jobs", type=int, default=2, help="simulations at once")
     p.add_argument("--only", nargs="*", help="ages and interventions to run (default: all)")
     p.add_argument("--reuse", action="store_true", help="analyse existing runs in --out instead of rerunning them")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="an override of culture.toml for every run, after those of the age (repeatable)")
     args = p.parse_args()
     dev = tomllib.loads((HERE / "development.toml").read_text())
     ages, ivs = dev["ages"], dev["interventions"]

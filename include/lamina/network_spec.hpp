@@ -45,6 +45,10 @@ struct population_spec {
     std::uint64_t size = 0;
     /// Model parameters that differ from the model's defaults (canonical units).
     std::map<std::string, double> params;
+    /// Parameters that differ between neurons: drawn per neuron (canonical units) from the
+    /// neuron_parameter stream of its global id, so they do not depend on threads or ranks.
+    /// A key is in `params` or here, not both.
+    std::map<std::string, distribution> param_distributions;
     /// Initial values of state variables (e.g. V_m), constant or distributed.
     std::map<std::string, distribution> initial;
     std::optional<layout_spec> layout;  ///< neuron positions, for regions and virtual MEAs

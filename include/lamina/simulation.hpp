@@ -101,6 +101,9 @@ public:
 
     /// Changes a model parameter of a whole population between runs (canonical unit).
     void set_parameter(const std::string& population, const std::string& name, double value);
+    /// A model parameter's value for each neuron of a population (canonical unit): drawn per
+    /// neuron where the model file gave a distribution, else the shared value repeated.
+    std::vector<double> parameter_values(const std::string& population, const std::string& name) const;
     /// Changes a state variable of chosen neurons (all when `neurons` is empty) between runs.
     void set_state(const std::string& population, const std::string& name, double value,
                    const std::vector<std::uint64_t>& neurons = {});

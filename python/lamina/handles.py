@@ -97,10 +97,17 @@ class Population:
         return _core.find_neuron_model(self.model)
 
     def set(self, **values) -> None:
-        """Sets model parameters (shared by the population) and state variables (every neuron),
-        e.g. ``E.set(I_e="150 pA")``. Before the first run, state values may be distributions.
+        """Sets model parameters and state variables (every neuron), e.g. ``E.set(I_e="150 pA")``.
+        Before the first run, parameters and state values may be distributions
+        (``E.set(V_th=uniform("-56 mV", "-54 mV"))``: a value drawn per neuron).
         Between runs the change takes effect from the current time on."""
         self.network._set(self, caller_origin(), values, None)
+
+    def parameter_values(self, name: str) -> np.ndarray:
+        """A parameter's value for each neuron, in its canonical unit (mV, pA, nS, pF, ms): drawn per
+        neuron where it was given as a distribution (``E.set(I_e=normal("300 pA", "40 pA"))``),
+        else the shared value repeated. Builds the network if needed."""
+        return np.asarray(self.network.simulation.parameter_values(self.name, name))
 
     def set_state(self, name: str, value: Quantity, neurons: Optional[Iterable[int]] = None) -> None:
         """Sets a state variable (e.g. V_m) of some neurons (all when None) between runs."""

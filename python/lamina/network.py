@@ -131,18 +131,18 @@ class Network(StimuliAndRecorders):
         p.size = count(size, f"{origin}: {ctx}.size")
         if p.size == 0:
             fail(f"{origin}: {ctx}.size", "a population needs at least one neuron")
-        params, initial = {}, {}
+        params, drawn, initial = {}, {}, {}
         for key, value in values.items():
             kind, dim = self._classify(info, key, f"{origin}: {ctx}.{key}")
             where = f"{origin}: {ctx}.{key}"
-            if kind == "parameter":
-                if isinstance(value, Distribution):
-                    fail(where, f"parameter {key} is shared by the population and cannot be a distribution; "
-                                "only initial state values can vary per neuron")
+            if kind == "parameter" and isinstance(value, Distribution):
+                drawn[key] = distributed(value, dim, where)  # heterogeneous: one value per neuron
+            elif kind == "parameter":
                 params[key] = quantity(value, dim, where)
             else:
                 initial[key] = distributed(value, dim, where)
         p.params = params
+        p.param_distributions = drawn
         p.initial = initial
         # Ordered by name, as a model file orders its [populations.*] tables: the order sets the
         # neurons' global ids, which key their random streams, so a network written in either
@@ -278,12 +278,14 @@ class Network(StimuliAndRecorders):
                 if kind == "parameter":
                     if neurons is not None:
                         fail(where, f"parameter {key} is shared by the population; it cannot be set per neuron")
+                    params, drawn = spec.params, spec.param_distributions
+                    params.pop(key, None)
+                    drawn.pop(key, None)
                     if isinstance(value, Distribution):
-                        fail(where, f"parameter {key} is shared by the population and cannot be a distribution; "
-                                    "only initial state values can vary per neuron")
-                    params = spec.params
-                    params[key] = quantity(value, dim, where)
-                    spec.params = params
+                        drawn[key] = distributed(value, dim, where)
+                    else:
+                        params[key] = quantity(value, dim, where)
+                    spec.params, spec.param_distributions = params, drawn
                 else:
                     if neurons is not None:
                         fail(where, "per-neuron state can be set between runs; before the first run give a "
@@ -293,6 +295,8 @@ class Network(StimuliAndRecorders):
                     spec.initial = initial
                 self._replace_population_spec(spec)
             else:
+                if isinstance(value, Distribution):
+                    fail(where, f"{key} can be drawn per neuron only before the first run; between runs give one value")
                 v = quantity(value, dim, where)
                 if kind == "parameter":
                     if neurons is not None:

@@ -233,6 +233,14 @@ void bind_simulation(py::module_& m) {
             py::arg("population"), py::arg("name"), py::arg("value"),
             "Changes a model parameter of a whole population between runs (canonical unit).")
         .def(
+            "parameter_values",
+            [](const py_simulation& s, const std::string& pop, const std::string& name) {
+                return s.sim().parameter_values(pop, name);
+            },
+            py::arg("population"), py::arg("name"),
+            "A model parameter's value for each neuron (canonical unit): drawn per neuron where a "
+            "distribution was given, else the shared value.")
+        .def(
             "set_state",
             [](py_simulation& s, const std::string& pop, const std::string& name, double value,
                const std::vector<std::uint64_t>& neurons) { s.sim().set_state(pop, name, value, neurons); },

@@ -43,6 +43,8 @@ public:
     virtual double* state_data(std::size_t index) = 0;
     /// Re-derives the step coefficients after a parameter change. Throws input_error.
     virtual void set_parameter(const std::string& name, double value, double dt) = 0;
+    /// A parameter's value for every neuron (drawn or shared). Throws unknown_name_error.
+    virtual std::vector<double> parameter_values(const std::string& name) const = 0;
 
     const std::string& name() const { return name_; }
     std::uint64_t size() const { return size_; }

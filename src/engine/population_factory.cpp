@@ -1,5 +1,6 @@
 // Instantiates population<Model> for the model named in a spec, from the registry's type list.
 #include <lamina/error.hpp>
+#include <lamina/units.hpp>
 
 #include "engine/distribution_sampling.hpp"
 #include "engine/population.hpp"
@@ -16,7 +17,8 @@ public:
     population(const population_spec& spec, std::uint64_t first_gid, double dt, std::uint64_t seed)
         : population_base(spec.name, spec.size, first_gid), info_(*find_neuron_model(M::name)) {
         for (const auto& [key, value] : spec.params) assign(key, value, spec.origin);
-        coeffs_ = prepare_checked(spec.origin, dt);
+        draw_parameters(spec, seed);
+        derive_coeffs(spec.origin, dt);
         double init[M::n_state];
         M::initial_state(params_, init);
         for (std::size_t k = 0; k < M::n_state; ++k) {
@@ -45,6 +47,22 @@ public:
 
     void update(std::size_t begin, std::size_t end, double* syn, std::uint64_t port_stride, const double* I_stim,
                 spike_sink& sink) override {
+        // One branch per block: shared coefficients (the common case, vectorised as before) or
+        // each neuron's own (heterogeneous parameters).
+        if (neuron_coeffs_.empty()) {
+            const auto& shared = coeffs_;
+            update_block(begin, end, syn, port_stride, I_stim, sink,
+                         [&shared](std::size_t) -> const typename M::coeffs& { return shared; });
+        } else {
+            const auto* own = neuron_coeffs_.data();
+            update_block(begin, end, syn, port_stride, I_stim, sink,
+                         [own](std::size_t i) -> const typename M::coeffs& { return own[i]; });
+        }
+    }
+
+    template <class CoeffsOf>
+    void update_block(std::size_t begin, std::size_t end, double* syn, std::uint64_t port_stride, const double* I_stim,
+                      spike_sink& sink, CoeffsOf coeffs_of) {
         const auto gid0 = static_cast<std::uint32_t>(first_gid());
         if constexpr (models::splits_step<M>) {
             // Two passes (models::splits_step): a branch-free pass over the block that the
@@ -52,16 +70,15 @@ public:
             // cannot prove: the state arrays, ring entries and device currents do not overlap.
             double* ex = syn;
             double* in = syn + port_stride;
-            const auto& c = coeffs_;
             const auto& s = ptrs_;
 #pragma omp simd
             for (std::size_t i = begin; i < end; ++i) {
-                M::advance(c, s, i, models::step_input{ex[i], in[i], I_stim[i]});
+                M::advance(coeffs_of(i), s, i, models::step_input{ex[i], in[i], I_stim[i]});
                 ex[i] = 0.0;
                 in[i] = 0.0;
             }
             for (std::size_t i = begin; i < end; ++i)
-                if (M::fire(c, s, i)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+                if (M::fire(coeffs_of(i), s, i)) sink.push(gid0 + static_cast<std::uint32_t>(i));
         } else if constexpr (!models::declares_receptors<M>) {
             double* ex = syn;
             double* in = syn + port_stride;
@@ -69,7 +86,7 @@ public:
                 const models::step_input input{ex[i], in[i], I_stim[i]};
                 ex[i] = 0.0;
                 in[i] = 0.0;
-                if (M::step(coeffs_, ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+                if (M::step(coeffs_of(i), ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
             }
         } else {
             // The port loop has a compile-time trip count: unrolled, no branching per neuron.
@@ -82,7 +99,7 @@ public:
                     x = 0.0;
                 }
                 input.I_stim = I_stim[i];
-                if (M::step(coeffs_, ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+                if (M::step(coeffs_of(i), ptrs_, i, input)) sink.push(gid0 + static_cast<std::uint32_t>(i));
             }
         }
     }
@@ -95,17 +112,84 @@ public:
     }
     double* state_data(std::size_t index) override { return state_[index].data(); }
     void set_parameter(const std::string& name, double value, double dt) override {
+        // A shared value replaces a drawn one: the parameter is then the same for every neuron.
         const auto saved = params_;
+        const auto saved_drawn = drawn_;
         assign(name, value, "population " + this->name());
+        std::erase_if(drawn_, [&](const drawn_parameter& d) { return name == M::parameters[d.index].name; });
         try {
-            coeffs_ = prepare_checked("population " + this->name(), dt);
+            derive_coeffs("population " + this->name(), dt);
         } catch (...) {
             params_ = saved;
+            drawn_ = saved_drawn;
             throw;
         }
     }
+    std::vector<double> parameter_values(const std::string& name) const override {
+        for (const auto& d : drawn_)
+            if (name == M::parameters[d.index].name) return d.values;
+        for (const auto& f : M::parameters)
+            if (name == f.name) return std::vector<double>(size(), params_.*(f.member));
+        throw unknown_name_error("population " + this->name() + ": model " + M::name + " has no parameter \"" +
+                                 name + "\"");
+    }
 
 private:
+    /// One parameter that differs between neurons: its index in M::parameters, a value per neuron.
+    struct drawn_parameter {
+        std::size_t index;
+        std::vector<double> values;
+    };
+
+    void draw_parameters(const population_spec& spec, std::uint64_t seed) {
+        for (const auto& [key, dist] : spec.param_distributions) {
+            std::size_t index = 0;
+            while (index < M::parameters.size() && key != M::parameters[index].name) ++index;
+            if (index == M::parameters.size()) assign(key, 0.0, spec.origin);  // throws, listing the parameters
+            if (spec.params.count(key))
+                throw input_error(spec.origin + ": populations." + spec.name + "." + key +
+                                  " is given both as one value and as a distribution");
+            drawn_parameter d{index, std::vector<double>(spec.size)};
+            try {
+                // One stream per (neuron, parameter): a neuron's value does not depend on how the
+                // population is split over threads or ranks, nor on the other parameters drawn.
+                for (std::uint64_t i = 0; i < spec.size; ++i) {
+                    core::rng_stream rng(seed, core::stream_purpose::neuron_parameter, first_gid() + i, index);
+                    d.values[i] = draw(dist, rng);
+                }
+            } catch (const input_error& e) {  // a [min, max] window the draws keep missing
+                throw input_error(spec.origin + ": populations." + spec.name + "." + key + ": " + e.what());
+            }
+            drawn_.push_back(std::move(d));
+        }
+    }
+
+    /// The step coefficients: shared, or one set per neuron when some parameters were drawn.
+    /// A drawn value the model rejects (a negative C_m, a V_reset above V_th) names the neuron.
+    void derive_coeffs(const std::string& origin, double dt) {
+        if (drawn_.empty()) {
+            coeffs_ = prepare_checked(origin, dt);
+            neuron_coeffs_.clear();
+            return;
+        }
+        std::vector<typename M::coeffs> own(size());
+        for (std::size_t i = 0; i < own.size(); ++i) {
+            typename M::params p = params_;
+            for (const auto& d : drawn_) p.*(M::parameters[d.index].member) = d.values[i];
+            try {
+                own[i] = M::prepare(p, dt);
+            } catch (const input_error& e) {
+                std::string values;
+                for (const auto& d : drawn_)
+                    values += std::string(values.empty() ? "" : ", ") + M::parameters[d.index].name + " = " +
+                              format_quantity(d.values[i], M::parameters[d.index].dim);
+                throw input_error(origin + ": neuron " + std::to_string(i) + " of population " + name() +
+                                  " (drawn " + values + "): " + M::name + ": " + e.what());
+            }
+        }
+        neuron_coeffs_ = std::move(own);
+    }
+
     void assign(const std::string& key, double value, const std::string& origin) {
         for (const auto& f : M::parameters)
             if (key == f.name) {
@@ -128,6 +212,10 @@ private:
     const neuron_model_info& info_;
     typename M::params params_{};
     typename M::coeffs coeffs_{};
+    std::vector<drawn_parameter> drawn_;
+    /// Empty unless parameters were drawn; then the coefficients of each neuron (read-only in
+    /// the step; the state stays one array per variable).
+    std::vector<typename M::coeffs> neuron_coeffs_;
     std::array<std::vector<double>, M::n_state> state_;
     models::state_ptrs<M::n_state> ptrs_{};
 };

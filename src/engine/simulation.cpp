@@ -305,6 +305,11 @@ void simulation::set_parameter(const std::string& population, const std::string&
     net.populations[net.population_index(population, "set_parameter")]->set_parameter(name, value, net.dt);
 }
 
+std::vector<double> simulation::parameter_values(const std::string& population, const std::string& name) const {
+    const auto& net = impl_->net;
+    return net.populations[net.population_index(population, "parameter_values")]->parameter_values(name);
+}
+
 void simulation::set_state(const std::string& population, const std::string& name, double value,
                            const std::vector<std::uint64_t>& neurons) {
     auto& net = impl_->net;

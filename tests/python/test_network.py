@@ -223,3 +223,28 @@ def test_unknown_receptor_names_the_model_and_its_receptors():
         net.poisson_input(C, rate="10 Hz", weight="1 nS", receptor="kainate")
     with pytest.raises(la.InputError, match="give the receptor once"):
         net.connect(E, C, rule=la.AllToAll(), weight="1 nS", delay="1 ms", receptor="NMDA", synapse="excitatory")
+
+
+def test_parameters_drawn_per_neuron(tmp_path):
+    # A parameter given as a distribution is drawn once per neuron (heterogeneous population);
+    # 4000 draws: the mean is within 5 standard errors (40/sqrt(4000) = 0.63 pA) of 300 pA.
+    net = la.Network(seed=5)
+    E = net.population("E", 4000, "lif_psc_delta", I_e=la.normal("0.3 nA", "40 pA"), tau_m="20 ms")
+    E.set(V_th=la.uniform("-56 mV", "-54 mV"))
+    p = net.spec.populations[0]
+    assert p.params == pytest.approx({"tau_m": 20.0})
+    d = p.param_distributions["I_e"]
+    assert (d.kind, d.a, d.b) == (_core.DistributionKind.normal, 300.0, 40.0)
+    I_e = E.parameter_values("I_e")
+    assert len(I_e) == 4000 and abs(I_e.mean() - 300.0) < 5 * 40.0 / 4000 ** 0.5
+    V_th = E.parameter_values("V_th")
+    assert V_th.min() >= -56.0 and V_th.max() <= -54.0 and V_th.std() > 0.5  # uniform sd 0.577 mV
+    assert (E.parameter_values("tau_m") == 20.0).all()
+    # The file form draws the same values: same seed, same neuron ids, same streams.
+    (tmp_path / "m.toml").write_text('[simulation]\nseed = 5\n[populations.E]\nmodel = "lif_psc_delta"\nsize = 4000\n'
+                                     'tau_m = "20 ms"\nI_e = { distribution = "normal", mean = "300 pA", std = "40 pA" }\n')
+    assert (la.load(str(tmp_path / "m.toml"))["E"].parameter_values("I_e") == I_e).all()
+    with pytest.raises(_core.InputError, match="only before the first run"):
+        E.set(I_e=la.normal("300 pA", "40 pA"))
+    E.set(I_e="250 pA")  # between runs: shared again
+    assert (E.parameter_values("I_e") == 250.0).all()

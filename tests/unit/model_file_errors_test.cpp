@@ -66,7 +66,7 @@ const bad_model bad_models[] = {
     {"missing_size.toml", kind::input, ":2: populations.E", "missing key \"size\""},
     {"absurd_population_size.toml", kind::input, ":2: population E (size = 100000000000)",
      "neurons in all exceed the supported 4294967295"},
-    {"parameter_as_distribution.toml", kind::input, ":5: populations.E.tau_m", "cannot be a distribution"},
+    {"parameter_distribution_wrong_unit.toml", kind::input, ":5: populations.E.tau_m", "expected a time"},
     {"negative_tau_m.toml", kind::input, ":2: lif_psc_delta", "tau_m must be positive"},
     {"reset_above_threshold.toml", kind::input, ":2: lif_psc_delta", "V_reset (-50.000000 mV) must be below V_th"},
     // units and numbers

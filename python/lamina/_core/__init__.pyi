@@ -140,6 +140,7 @@ class PopulationSpec:
     model: str
     size: int
     params: Dict[str, float]
+    param_distributions: Dict[str, Distribution]
     initial: Dict[str, Distribution]
     origin: str
 
@@ -462,6 +463,8 @@ class Simulation:
         """Recorded weights, one entry per weights recorder."""
     def set_parameter(self, population: str, name: str, value: float) -> None:
         """Changes a model parameter of a whole population between runs (canonical unit)."""
+    def parameter_values(self, population: str, name: str) -> List[float]:
+        """A model parameter's value for each neuron (canonical unit): drawn per neuron where a distribution was given, else the shared value."""
     def set_state(self, population: str, name: str, value: float, neurons: List[int] = ...) -> None:
         """Changes a state variable of chosen neurons (all when empty) between runs."""
     def add_stimulus(self, stimulus: StimulusSpec) -> None:

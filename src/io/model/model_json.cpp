@@ -52,7 +52,10 @@ std::string model_to_json(const network_spec& spec) {
         if (const auto* m = find_neuron_model(p.model)) {
             for (const auto& par : m->parameters) {
                 const auto it = p.params.find(par.name);
-                pj[par.name] = quantity_json(it != p.params.end() ? it->second : par.default_value, par.dim);
+                const auto drawn = p.param_distributions.find(par.name);
+                pj[par.name] = drawn != p.param_distributions.end()
+                                   ? distribution_json(drawn->second, par.dim)
+                                   : quantity_json(it != p.params.end() ? it->second : par.default_value, par.dim);
             }
             for (const auto& st : m->state) {
                 const auto it = p.initial.find(st.name);

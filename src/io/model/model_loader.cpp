@@ -95,10 +95,10 @@ private:
                 continue;
             }
             if (const auto* par = find(info->parameters, key)) {
-                if (v.is_table())
-                    r_.fail(v, where, "parameter " + key + " is shared by the population and cannot be a distribution; "
-                                      "only initial state values can vary per neuron");
-                p.params[key] = r_.quantity(v, where, par->dim);
+                // A table is a distribution: the parameter is drawn per neuron (heterogeneity).
+                const distribution d = r_.distributed(v, where, par->dim);
+                if (d.is_constant()) p.params[key] = d.a;
+                else p.param_distributions[key] = d;
             } else if (const auto* st = find(info->state, key)) {
                 p.initial[key] = r_.distributed(v, where, st->dim);
             } else {

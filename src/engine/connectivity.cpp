@@ -51,7 +51,7 @@ struct emitter {
     const connection_plan& plan;
     double dt;
     const index_range owned;
-    synapse_list& out;
+    synapse_sink& out;
     receptor_choice receptor;
 
     void operator()(std::uint64_t src, std::uint64_t tgt, core::rng_stream& rng) const {
@@ -68,7 +68,7 @@ struct emitter {
         }
         if (!owned.contains(tgt)) return;
         const auto [port, weight] = receptor.place(w);
-        out.push(static_cast<std::uint32_t>(plan.source->first_gid() + src),
+        out.add(static_cast<std::uint32_t>(plan.source->first_gid() + src),
                  static_cast<std::uint32_t>(plan.target->first_gid() + tgt), weight, delay_steps(d, dt), port);
     }
 };
@@ -190,8 +190,17 @@ delay_step_bounds delay_bounds(const connection_plan& p, double dt) {
     return {delay_steps(lower_bound(p.spec->delay), dt), delay_steps(upper_bound(p.spec->delay), dt)};
 }
 
+port_bounds receptor_ports_of(const connection_plan& p) {
+    const auto receptor = resolve_receptor(p.spec->receptor, p.target->info(), where(p));
+    if (receptor.port >= 0) return {receptor.port, receptor.port};
+    // receptor_choice::place: port 1 for w < 0, port 0 for w >= 0.
+    if (lower_bound(p.spec->weight) >= 0.0) return {0, 0};
+    if (upper_bound(p.spec->weight) < 0.0) return {1, 1};
+    return {0, 1};
+}
+
 void generate_connection(const connection_plan& p, double dt, std::uint64_t seed, const partition& part, int worker,
-                         synapse_list& out) {
+                         synapse_sink& out) {
     const auto& c = *p.spec;
     const std::uint64_t ns = p.source->size(), nt = p.target->size();
     const bool no_self = p.source == p.target && !c.allow_autapses;

@@ -38,8 +38,15 @@ struct delay_step_bounds {
 };
 delay_step_bounds delay_bounds(const connection_plan& plan, double dt);
 
+/// The lowest and highest ring-buffer port the plan's synapses can use: the named receptor's,
+/// or by the weight's sign, both unless the weight distribution's bounds fix the sign.
+struct port_bounds {
+    int min = 0, max = 1;
+};
+port_bounds receptor_ports_of(const connection_plan& plan);
+
 /// Appends the synapses of `plan` whose targets `worker` owns.
 void generate_connection(const connection_plan& plan, double dt, std::uint64_t seed, const partition& part,
-                         int worker, synapse_list& out);
+                         int worker, synapse_sink& out);
 
 }  // namespace lamina::engine

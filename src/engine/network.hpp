@@ -9,7 +9,7 @@
 #include "engine/plastic_projection.hpp"
 #include "engine/population.hpp"
 #include "engine/ring_buffer.hpp"
-#include "engine/synapse_table.hpp"
+#include "engine/static_synapse_table.hpp"
 
 #include <memory>
 #include <vector>
@@ -25,7 +25,7 @@ struct network {
     int worker(int thread) const { return rank * threads + thread; }
     std::vector<std::unique_ptr<population_base>> populations;
     std::uint64_t n_neurons = 0;
-    std::vector<synapse_table> tables;  // one per thread of this process (its workers' synapses)
+    std::vector<static_synapse_table> tables;  // one per thread of this process (its workers' static synapses)
     /// Per thread, one entry per connection with a plasticity rule, in connection order.
     std::vector<std::vector<std::unique_ptr<plastic_projection>>> plastic;
     std::vector<std::size_t> plastic_connection;  // the connection index of each plastic entry

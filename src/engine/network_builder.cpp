@@ -4,6 +4,7 @@
 #include "engine/connectivity.hpp"
 #include "engine/network.hpp"
 #include "engine/recorders.hpp"
+#include "engine/static_synapse_builder.hpp"
 #include "engine/weight_recorder.hpp"
 
 #include <unistd.h>
@@ -16,9 +17,10 @@
 namespace lamina::engine {
 namespace {
 
-// Bytes per synapse while building: the generated list (source, target, weight, delay, port)
-// plus the one field of the rows being placed (to_rows), at most the 8-byte weight.
-constexpr double build_bytes_per_synapse = (4 + 4 + 8 + 2 + 1) + 8;
+// Bytes per static synapse while building: the table itself (u32 target + float weight, plus
+// runs of (delay, port) at ~0.1-0.2 B per synapse; static_synapse_builder.hpp). The builder's
+// list fallback for very wide delay ranges needs more; this check is an estimate, not a bound.
+constexpr double build_bytes_per_synapse = 4 + 4 + 0.5;
 constexpr double max_neurons = std::numeric_limits<std::uint32_t>::max();
 
 double physical_memory_bytes() {
@@ -180,20 +182,6 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
     return plans;
 }
 
-/// Static synapses a worker will generate (expected value, plus a margin for the random rules):
-/// reserving them keeps the list from doubling its capacity, which at 3e8 synapses costs GBs.
-std::uint64_t expected_owned_synapses(const std::vector<connection_plan>& plans, const partition& part,
-                                      int worker) {
-    double n = 0.0;
-    for (const auto& plan : plans) {
-        if (!plan.spec->synapse.is_static()) continue;
-        const double targets = double(plan.target->size());
-        n += expected_synapses(plan) * double(part.block(plan.target->size(), worker).size()) / targets;
-    }
-    // Binomial spread of the random rules: a few standard deviations, i.e. < 1% above 1e5.
-    return static_cast<std::uint64_t>(n + 5.0 * std::sqrt(n) + 1024.0);
-}
-
 }  // namespace
 
 network_estimate validate_network(const network_spec& spec) {
@@ -225,19 +213,15 @@ network build_network(const network_spec& spec, int threads, int rank, int ranks
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
     for (int t = 0; t < threads; ++t) {
         try {
-            synapse_list list;
-            list.reserve(expected_owned_synapses(plans, net.part, net.worker(t)));
             for (const auto& plan : plans) {
-                if (plan.spec->synapse.is_static()) {
-                    generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), list);
-                    continue;
-                }
+                if (plan.spec->synapse.is_static()) continue;
                 synapse_list own;
                 generate_connection(plan, net.dt, net.seed, net.part, net.worker(t), own);
                 net.plastic[static_cast<std::size_t>(t)].push_back(
                     make_plastic_projection(plan, std::move(own), net.n_neurons, net.part, net.worker(t), net.dt));
             }
-            net.tables[static_cast<std::size_t>(t)] = to_rows(std::move(list), net.n_neurons);
+            net.tables[static_cast<std::size_t>(t)] =
+                build_static_synapses(plans, net.dt, net.seed, net.part, net.worker(t), net.n_neurons);
         } catch (...) {
 #pragma omp critical
             failure = std::current_exception();

@@ -1,7 +1,9 @@
 #pragma once
-// The incoming synapses of one worker's neurons, in compressed rows by presynaptic global id:
-// delivering a spike walks one row and touches only this worker's ring-buffer entries, so
-// workers deliver in parallel without locks.
+// The incoming synapses of one worker's plastic projection, in compressed rows by presynaptic
+// global id, every field per synapse (15 bytes): plastic rules read and change them per synapse.
+// Static synapses use the 8-byte layout of static_synapse_table.hpp. Delivering a spike walks
+// one row and touches only this worker's ring-buffer entries, so workers deliver in parallel
+// without locks.
 #include <cstdint>
 #include <vector>
 
@@ -17,8 +19,17 @@ struct synapse_table {
     std::uint64_t size() const { return target.size(); }
 };
 
+/// Where the connection rules (connectivity.hpp) put each synapse they generate. A virtual call
+/// per synapse at construction only: the builder's two passes (count, then fill) and the plain
+/// list below are the sinks.
+struct synapse_sink {
+    virtual ~synapse_sink() = default;
+    virtual void add(std::uint32_t source, std::uint32_t target, double weight, std::uint16_t delay,
+                     std::uint8_t port) = 0;
+};
+
 /// Synapses as generated, before sorting into rows.
-struct synapse_list {
+struct synapse_list final : synapse_sink {
     std::vector<std::uint32_t> source, target;
     std::vector<double> weight;
     std::vector<std::uint16_t> delay;
@@ -37,6 +48,9 @@ struct synapse_list {
         weight.push_back(w);
         delay.push_back(d);
         port.push_back(p);
+    }
+    void add(std::uint32_t s, std::uint32_t t, double w, std::uint16_t d, std::uint8_t p) override {
+        push(s, t, w, d, p);
     }
 };
 

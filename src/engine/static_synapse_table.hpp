@@ -1,0 +1,80 @@
+#pragma once
+// The static (non-plastic) incoming synapses of one worker's neurons, 8 bytes per synapse.
+//
+// Layout (DESIGN: the synapse store is the network's largest memory, ~3e8 synapses in the
+// Potjans-Diesmann microcircuit, and delivery streams it; bytes per synapse are both RSS and
+// delivery bandwidth):
+//   - compressed rows by presynaptic global id: row s is target/weight[row_begin[s], row_begin[s+1]);
+//   - per synapse only a target gid (u32) and a weight (float, the target model's unit, signed);
+//   - delay and receptor port move out of the synapse into runs: within a row, synapses are
+//     grouped by (delay, port), and runs[run_begin[s], run_begin[s+1]) give each group's
+//     (delay, port) and where it ends, ordered by (delay, port). A row has one run per distinct
+//     (delay, port) it uses (~50 in the microcircuit, whose rows hold ~2000 synapses per worker),
+//     so runs cost ~0.1-0.2 bytes per synapse.
+// Order within a run is generation order (rule by rule, then target by target, then each
+// target's draws). Ring entry (slot, port, target) receives, from one spike, exactly the
+// synapses of one (source, delay, port, target), which keep their generation order; so the
+// summation order at every entry is that of the spikes' (step, gid) order and the rules'
+// per-target streams, independent of the partition (delivery.hpp). The weight is rounded to
+// float once when stored (relative error <= 6e-8, far below any weight's biological precision);
+// ring entries still sum in double.
+#include "engine/synapse_table.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace lamina::engine {
+
+struct delay_run {
+    std::uint32_t end = 0;  // one past the run's last synapse, counted from its row's first
+    std::uint16_t delay = 1;  // steps, >= 1
+    std::uint8_t port = 0;
+    std::uint8_t unused = 0;
+};
+static_assert(sizeof(delay_run) == 8);
+
+/// An array that is not zero-filled when allocated: its pages are first touched by the writes
+/// that fill it (a zero fill of 2.4 GB is a pass over memory and half the build's page faults).
+template <class T>
+class fill_once_array {
+public:
+    fill_once_array() = default;
+    explicit fill_once_array(std::uint64_t n) : data_(std::make_unique_for_overwrite<T[]>(n)), size_(n) {}
+    T& operator[](std::uint64_t k) { return data_[k]; }
+    const T& operator[](std::uint64_t k) const { return data_[k]; }
+    T* data() { return data_.get(); }
+    const T* data() const { return data_.get(); }
+    std::uint64_t size() const { return size_; }
+
+private:
+    std::unique_ptr<T[]> data_;
+    std::uint64_t size_ = 0;
+};
+
+struct static_synapse_table {
+    std::vector<std::uint64_t> row_begin;  // per source gid + 1: first synapse of the row
+    std::vector<std::uint64_t> run_begin;  // per source gid + 1: first run of the row
+    std::vector<delay_run> runs;
+    fill_once_array<std::uint32_t> target;  // global id
+    fill_once_array<float> weight;          // target model's weight unit, signed (inhibitory < 0)
+
+    std::uint64_t size() const { return target.size(); }
+
+    /// Calls f(source, target, weight, delay, port) for every synapse, in stored order.
+    template <class F>
+    void for_each(F&& f) const {
+        for (std::uint64_t s = 0; s + 1 < row_begin.size(); ++s) {
+            std::uint64_t k = row_begin[s];
+            for (std::uint64_t r = run_begin[s]; r < run_begin[s + 1]; ++r)
+                for (const std::uint64_t end = row_begin[s] + runs[r].end; k < end; ++k)
+                    f(static_cast<std::uint32_t>(s), target[k], weight[k], runs[r].delay, runs[r].port);
+        }
+    }
+};
+
+/// The rows of an already generated list (tests, benchmarks, and the builder's fallback for
+/// delay ranges too wide for its counters): stable by source, then stable by (delay, port).
+static_synapse_table to_static_rows(synapse_list&& list, std::uint64_t n_neurons);
+
+}  // namespace lamina::engine

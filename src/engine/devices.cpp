@@ -7,12 +7,29 @@
 #include "engine/receptor_choice.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 
 namespace lamina::engine {
 namespace {
+
+/// 2^32 P(N <= k), k = 0, 1, ..., for N ~ Poisson(mean), until the tail beyond is below 2^-33
+/// (empty for means that use rng_stream::poisson instead).
+std::vector<double> poisson_thresholds(double mean) {
+    std::vector<double> threshold;
+    if (!(mean > 0.0) || mean >= core::rng_stream::small_mean_limit) return threshold;
+    constexpr double scale = 0x1.0p32;
+    double p = std::exp(-mean), cdf = p;
+    for (int k = 0; k < 200 && (1.0 - cdf) * scale >= 0.5; ++k) {
+        threshold.push_back(cdf * scale);
+        p *= mean / double(k + 1);
+        cdf += p;
+    }
+    threshold.push_back(cdf * scale);
+    return threshold;
+}
 
 /// Times beyond any run (1e300 ms) are clamped to a step no run reaches, instead of overflowing
 /// llround (whose out-of-range result is the most negative step: "never" became "always before").
@@ -72,8 +89,8 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
             }
             const auto [port, w] = receptor.place(s.weight);
             const double mean = s.rate * dt_ * 1e-3;
-            poissons_.push_back({std::move(targets), mean, std::exp(-mean), w, port, to_step(s.start, dt_),
-                                 stop_step(s, dt_), index});
+            poissons_.push_back({std::move(targets), mean, w, port, to_step(s.start, dt_),
+                                 stop_step(s, dt_), index, poisson_thresholds(mean), {}, 0});
             break;
         }
         case stimulus_kind::ou_noise: {
@@ -154,55 +171,119 @@ void device_set::advance_noise(noise_device& d, std::int64_t step, const partiti
 }
 
 namespace {
-// One Poisson count per gid in [gid0, gid1) into slot[gid], the same numbers as
-// rng_stream(seed, purpose, gid, step).poisson(mean, exp_neg_mean): eight neighbouring streams'
-// first blocks at once (rng_batch.hpp), and the product of uniforms run on them; the few counts
-// that need more than the block's four uniforms (P(n >= 4) = 14% at the mean of 2 per step of
-// Brunel's input) are redrawn on their own stream, which starts with the same four.
-void add_poisson_range(std::uint64_t seed, std::uint32_t purpose, std::int64_t step, double mean,
-                       double exp_neg_mean, double weight, std::uint64_t gid0, std::uint64_t gid1, double* slot) {
-    constexpr std::size_t W = 8;
-    const auto sub = static_cast<std::uint64_t>(step);
-    std::uint64_t gid = gid0;
-    if (mean < core::rng_stream::small_mean_limit) {
-        for (; gid + W <= gid1; gid += W) {
-            const auto lanes = core::philox_first_blocks<W>(seed, purpose, gid, sub);
-            for (std::size_t l = 0; l < W; ++l) {
-                // The products of the uniforms decrease, so the count (the number of them still
-                // above e^-mean) is a sum of comparisons: no data-dependent branch to mispredict.
-                double p = 1.0;
-                std::uint64_t n = 0;
-                for (std::size_t j = 0; j < 4; ++j) {
-                    p *= (static_cast<double>(lanes.block[j][l]) + 0.5) * 0x1.0p-32;
-                    n += p > exp_neg_mean;
-                }
-                if (n == 4) n = core::rng_stream(seed, purpose, gid + l, sub).poisson(mean, exp_neg_mean);
-                if (n) slot[gid + l] += weight * static_cast<double>(n);
-            }
-        }
+// Per-step Poisson counts by inversion of one 32-bit uniform per (neuron, step): word (step mod 4)
+// of the first block of stream (seed, purpose, gid, step / 4), so one Philox block serves four
+// steps. n = #{k : u >= threshold[k]}, threshold[k] = 2^32 P(N <= k): P(n = k) is the Poisson
+// probability to 2^-32 (the resolution the former product-of-uniforms method also had); the
+// table stops where the tail left is below 2^-33. The product method needed one block per
+// (neuron, step) and redrew the 8-20% of counts >= 4 (means 1.3-2.3 per step in the
+// microcircuit's background) on a scalar stream: Poisson input was ~2/3 of the microcircuit's
+// simulation time. Means of rng_stream::small_mean_limit and above keep rng_stream::poisson.
+constexpr std::int64_t steps_per_block = 4;
+
+int poisson_count(const std::vector<double>& threshold, std::uint32_t word) {
+    const double u = static_cast<double>(word);
+    int n = 0;
+    for (double t : threshold) {
+        if (u < t) break;
+        ++n;
     }
-    for (; gid < gid1; ++gid) {
-        core::rng_stream rng(seed, purpose, gid, sub);
-        const auto n = rng.poisson(mean, exp_neg_mean);
-        if (n) slot[gid] += weight * static_cast<double>(n);
+    return n;
+}
+
+std::uint32_t poisson_word(std::uint64_t seed, std::uint32_t purpose, std::uint64_t gid, std::int64_t step) {
+    core::rng_stream rng(seed, purpose, gid, static_cast<std::uint64_t>(step / steps_per_block));
+    std::uint32_t word = rng.next_u32();
+    for (std::int64_t j = 0; j < step % steps_per_block; ++j) word = rng.next_u32();
+    return word;
+}
+
+/// The four words of the group's blocks for gids [gid0, gid0 + n): eight streams at once
+/// (rng_batch.hpp), word j of gid0 + i into words[j * n + i].
+void fill_group_words(std::uint64_t seed, std::uint32_t purpose, std::int64_t group, std::uint64_t gid0,
+                      std::uint64_t n, std::uint32_t* words) {
+    constexpr std::size_t W = 8;
+    const auto sub = static_cast<std::uint64_t>(group);
+    std::uint64_t i = 0;
+    for (; i + W <= n; i += W) {
+        const auto lanes = core::philox_first_blocks<W>(seed, purpose, gid0 + i, sub);
+        for (std::size_t j = 0; j < 4; ++j)
+            for (std::size_t l = 0; l < W; ++l) words[j * n + i + l] = lanes.block[j][l];
+    }
+    for (; i < n; ++i) {
+        core::rng_stream rng(seed, purpose, gid0 + i, sub);
+        for (std::size_t j = 0; j < 4; ++j) words[j * n + i] = rng.next_u32();
+    }
+}
+
+/// slot[gid0 + i] += weight * count(u[i]), lane-parallel: the levels stop at the largest word's count.
+void add_counts(const std::vector<double>& threshold, const std::uint32_t* u, std::uint64_t n, double weight,
+                double* slot) {
+    constexpr std::size_t W = 8;
+    std::uint64_t i = 0;
+    for (; i + W <= n; i += W) {
+        std::array<double, W> x, count{};
+        double x_max = 0.0;
+        for (std::size_t l = 0; l < W; ++l) {
+            x[l] = static_cast<double>(u[i + l]);
+            x_max = std::max(x_max, x[l]);
+        }
+        for (std::size_t k = 0; k < threshold.size() && threshold[k] <= x_max; ++k)
+#pragma omp simd
+            for (std::size_t l = 0; l < W; ++l) count[l] += x[l] >= threshold[k] ? 1.0 : 0.0;
+#pragma omp simd
+        for (std::size_t l = 0; l < W; ++l) slot[i + l] += weight * count[l];
+    }
+    for (; i < n; ++i) {
+        const int c = poisson_count(threshold, u[i]);
+        if (c) slot[i] += weight * static_cast<double>(c);
     }
 }
 }  // namespace
 
-void device_set::add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const {
-    for (const auto& d : poissons_) {
+void device_set::prepare_poisson(const partition& part, int first_worker, int n_workers) {
+    for (auto& d : poissons_) {
+        if (!d.targets.indices.empty() || d.threshold.empty()) continue;
+        d.first_worker = first_worker;
+        d.cache.resize(static_cast<std::size_t>(n_workers));
+        for (int v = 0; v < n_workers; ++v) {
+            auto& c = d.cache[static_cast<std::size_t>(v)];
+            c.words.resize(steps_per_block * part.block(d.targets.population_size, first_worker + v).size());
+            c.group = -1;
+        }
+    }
+}
+
+void device_set::add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) {
+    for (auto& d : poissons_) {
         if (arrival_step <= d.start_step || arrival_step > d.stop_step || d.mean_per_step <= 0.0) continue;
         double* slot = ring.at(arrival_step, d.port);
         const std::uint32_t purpose = (static_cast<std::uint32_t>(core::stream_purpose::poisson_input) << 16) | d.stream;
-        if (d.targets.indices.empty()) {  // a whole population: one contiguous range of gids
+        if (d.threshold.empty()) {  // large means: PTRS on a stream per (neuron, step)
+            d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
+                core::rng_stream rng(seed_, purpose, gid, static_cast<std::uint64_t>(arrival_step));
+                const auto n = rng.poisson(d.mean_per_step);
+                if (n) slot[gid] += d.weight * static_cast<double>(n);
+            });
+            continue;
+        }
+        const std::size_t local = static_cast<std::size_t>(worker - d.first_worker);
+        if (d.targets.indices.empty() && worker >= d.first_worker && local < d.cache.size()) {
+            // A whole population: one contiguous range of gids, its group's words cached.
             const index_range owned = part.block(d.targets.population_size, worker);
-            add_poisson_range(seed_, purpose, arrival_step, d.mean_per_step, d.exp_neg_mean, d.weight,
-                              d.targets.first_gid + owned.begin, d.targets.first_gid + owned.end, slot);
+            const std::uint64_t gid0 = d.targets.first_gid + owned.begin;
+            auto& c = d.cache[local];
+            const std::int64_t group = arrival_step / steps_per_block;
+            if (c.group != group) {
+                fill_group_words(seed_, purpose, group, gid0, owned.size(), c.words.data());
+                c.group = group;
+            }
+            add_counts(d.threshold, c.words.data() + (arrival_step % steps_per_block) * owned.size(), owned.size(),
+                       d.weight, slot + gid0);
             continue;
         }
         d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
-            core::rng_stream rng(seed_, purpose, gid, static_cast<std::uint64_t>(arrival_step));
-            const auto n = rng.poisson(d.mean_per_step, d.exp_neg_mean);
+            const int n = poisson_count(d.threshold, poisson_word(seed_, purpose, gid, arrival_step));
             if (n) slot[gid] += d.weight * static_cast<double>(n);
         });
     }

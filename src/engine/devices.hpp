@@ -42,8 +42,13 @@ public:
     /// Current changes taking effect at `step` (the update from step to step + 1), noise
     /// currents included (hence not const: they advance their own state by one step).
     void apply_currents(std::int64_t step, const partition& part, int worker, double* I_stim);
-    /// Poisson input arriving at `arrival_step`, added to the ring.
-    void add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring) const;
+    /// Sizes the per-worker caches of Poisson input for workers [first_worker, first_worker + n)
+    /// (this process's), so that add_poisson allocates nothing; call before each run. Without
+    /// it add_poisson gives the same counts, computing a block per step.
+    void prepare_poisson(const partition& part, int first_worker, int n_workers);
+    /// Poisson input arriving at `arrival_step`, added to the ring. Not const: a worker refills
+    /// its own cache of the current 4-step group (no other worker touches it).
+    void add_poisson(std::int64_t arrival_step, const partition& part, int worker, ring_buffer& ring);
     /// Generator spikes arriving in [first, last], added to the ring.
     void add_generated(std::int64_t first, std::int64_t last, const partition& part, int worker,
                        ring_buffer& ring) const;
@@ -56,11 +61,21 @@ private:
     struct poisson_device {
         target_set targets;
         double mean_per_step;
-        double exp_neg_mean;
         double weight;
         int port;
         std::int64_t start_step, stop_step;  // active for arrival steps in (start, stop]
         std::uint32_t stream;
+        // Inversion table for means below rng_stream::small_mean_limit: count n has probability
+        // P(threshold[n-1] <= u < threshold[n]) for a 32-bit uniform u (devices.cpp).
+        std::vector<double> threshold;
+        // Per local worker: the words of the 4-step group `group` of its owned targets, word j
+        // of target i at words[j * owned + i] (whole-population devices only).
+        struct group_words {
+            std::int64_t group = -1;
+            std::vector<std::uint32_t> words;
+        };
+        std::vector<group_words> cache;
+        int first_worker = 0;
     };
     // I <- mean + (I - mean) decay + kick xi with decay = e^{-dt/tau}, kick = std sqrt(1 - decay^2):
     // the exact transition of the OU process over one step (Gillespie 1996, Phys Rev E 54:2084),

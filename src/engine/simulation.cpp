@@ -197,6 +197,8 @@ bool simulation::impl::run(std::int64_t n_steps, const run_options& options) {
     const bool distributed = comm->size() > 1;
     stop_request[0] = stop_request[1] = false;
 
+    net.devices.prepare_poisson(net.part, net.worker(0), threads);  // no allocation in the loop
+
     // Generator spikes that arrive in the first epoch.
 #pragma omp parallel num_threads(threads)
     {

@@ -2,9 +2,10 @@
 // Stimulus devices, lowered to step-indexed actions on the neurons a worker owns:
 //  - current devices (dc, step_current) become (step, delta) changes of the injected current;
 //  - Ornstein-Uhlenbeck noise currents keep one value per target and add its change each step;
-//    each (neuron, step) draws from its own stream, as Poisson input does;
+//    each (neuron, step) draws from its own stream;
 //  - Poisson inputs add Poisson(rate * dt) events of their weight to the ring slot being read;
-//    each (neuron, step) draws from its own stream, so input does not depend on the partition;
+//    each (neuron, group of 4 steps) draws from its own stream (one word per step), so input
+//    does not depend on the partition;
 //  - spike-time generators write their spikes into the ring slots of their arrival steps.
 #include <lamina/model_catalog.hpp>
 #include <lamina/network_spec.hpp>

@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -49,6 +50,12 @@ std::vector<std::string> previous_rows(const std::string& path, std::uint64_t ep
     std::getline(in, line);  // header
     while (std::getline(in, line) && rows.size() < epochs_done) rows.push_back(line);
     return rows;
+}
+
+// The loss column of a loss.csv row ("epoch,loss,...").
+double last_recorded_loss(const std::string& row) {
+    const auto comma = row.find(',');
+    return comma == std::string::npos ? std::nan("") : std::strtod(row.c_str() + comma + 1, nullptr);
 }
 
 void train(const train_cli& o) {
@@ -118,7 +125,9 @@ void train(const train_cli& o) {
     summary["units"] = net.units;
     summary["rank"] = net.rank;
     summary["epochs"] = state.epochs_done;
-    summary["final_training_loss"] = last.mean_loss;
+    // With no epoch left to run (--resume of a finished run) the loss is the run's last recorded one.
+    const double final_loss = epochs_run > 0 || rows.empty() ? last.mean_loss : last_recorded_loss(rows.back());
+    summary["final_training_loss"] = final_loss;
     summary["seconds_per_epoch"] = epochs_run ? seconds / static_cast<double>(epochs_run) : 0.0;
     const bool has_test = spec.kind != "files" || spec.test.trials > 0;
     if (has_test) {
@@ -143,7 +152,7 @@ void train(const train_cli& o) {
         write_text_file(o.out + "/evaluation.csv", csv);
     }
     write_text_file(o.out + "/summary.json", summary.dump(2) + "\n");
-    std::cout << o.task << ": " << state.epochs_done << " epochs, loss " << last.mean_loss
+    std::cout << o.task << ": " << state.epochs_done << " epochs, loss " << final_loss
               << (has_test ? ", test loss " + number(summary["test_loss"].get<double>()) : std::string()) << " -> "
               << o.out << "/{network.toml, checkpoint.h5, loss.csv, summary.json}\n";
 }

@@ -81,6 +81,11 @@ def _overrides(set):
             for k, v in (set or {}).items()]
 
 
+def _last_loss(rows):
+    """The last recorded epoch's loss: a resumed run with no epochs left reports the run's own."""
+    return float(rows[-1][1]) if rows else None
+
+
 def train(task_file, out, resume=False, set=None, threads=None, progress=None):
     """Trains the network a task file describes and writes, like ``lamina train``, out/network.toml
     (+ .npy), checkpoint.h5 (every checkpoint_every epochs, at the end, and on KeyboardInterrupt),
@@ -141,7 +146,7 @@ def train(task_file, out, resume=False, set=None, threads=None, progress=None):
     write_loss()
     _t.write_trained_network(os.path.join(out, "network.toml"), net, spec.dt_ms, spec.input_names)
     summary = {"task": str(task_file), "kind": spec.kind, "units": net.units, "rank": net.rank,
-               "epochs": state.epochs_done, "final_training_loss": report["loss"] if report else None,
+               "epochs": state.epochs_done, "final_training_loss": report["loss"] if report else _last_loss(rows),
                "seconds_per_epoch": float(np.mean(seconds)) if seconds else 0.0}
     try:
         test = _t.training_task(spec, True)

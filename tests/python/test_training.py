@@ -71,6 +71,9 @@ def test_train_from_a_task_file_writes_a_runnable_network(tmp_path, examples):
     resumed = lt.train(examples / "training" / "csg_low_rank.toml", out, resume=True, set=more, progress=False)
     assert resumed["epochs"] == 4
     assert [int(r.split(",")[0]) for r in (out / "loss.csv").read_text().splitlines()[1:]] == [1, 2, 3, 4]
+    # Resuming a finished run trains nothing and reports the run's last loss, not a blank one.
+    again = lt.train(examples / "training" / "csg_low_rank.toml", out, resume=True, set=more, progress=False)
+    assert again["epochs"] == 4 and again["final_training_loss"] == pytest.approx(resumed["final_training_loss"], rel=1e-9)
 
 
 def test_cli_train_matches_the_python_run(tmp_path, examples):
@@ -82,6 +85,11 @@ def test_cli_train_matches_the_python_run(tmp_path, examples):
     # Same library, same seeds: the same training to the bit.
     assert cli["final_training_loss"] == py["final_training_loss"]
     assert cli["test_loss"] == py["test_loss"]
+    # --resume of the finished run trains nothing and reports the run's last loss (as written to loss.csv).
+    subprocess.run([str(BUILD / "lamina"), "train", str(examples / "training" / "csg_low_rank.toml"), "--out",
+                    str(tmp_path / "cli"), "--resume", *sets], check=True, capture_output=True)
+    again = json.loads((tmp_path / "cli" / "summary.json").read_text())
+    assert again["final_training_loss"] == pytest.approx(cli["final_training_loss"], rel=1e-9)
 
 
 def test_bad_task_file_key_names_it(tmp_path):

@@ -42,6 +42,33 @@ def stats(mea_file, out, exe, window=None):
             "nb_frac": n["fraction_spikes_in_bursts"], "ibi_cv": n["ibi_cv"]}
 
 
+def electrode_rates(mea_file, start_s=0.0, stop_s=None):
+    """Rates (Hz) of the active electrodes (>= 0.1 Hz) of an MEA file (hiPSC layout: /spikes in s,
+    grouped by electrode, /sCount per electrode) over [start_s, stop_s)."""
+    import h5py
+    import numpy as np
+    with h5py.File(mea_file, "r") as f:
+        spikes, counts = np.asarray(f["spikes"], float), np.asarray(f["sCount"], int)
+        if stop_s is None:  # simulated files: /recordingtime = [start, end]; recorded: /summary/duration
+            stop_s = float(np.asarray(f["recordingtime"] if "recordingtime" in f else f["summary/duration"]).ravel()[-1])
+    rates = np.array([np.count_nonzero((t >= start_s) & (t < stop_s)) / (stop_s - start_s)
+                      for t in np.split(spikes, np.cumsum(counts)[:-1])])
+    return rates[rates >= 0.1]
+
+
+def quartiles(rates):
+    import numpy as np
+    if len(rates) == 0:
+        return "-"
+    return " / ".join(f"{q:.2g}" for q in np.percentile(rates, [0, 25, 50, 75, 100]))
+
+
+def seconds(text):
+    """'40 s', '40s' or '500 ms' in seconds."""
+    t = text.replace(" ", "")
+    return float(t[:-2]) / 1000 if t.endswith("ms") else float(t.rstrip("s"))
+
+
 def simulate(name, seed, sets, args):
     out = args.out / (name if seed == args.seeds[0] else f"{name}_seed{seed}")
     # The network starts with fully recovered synapses, which ignites one burst in the first few
@@ -144,6 +171,16 @@ def main():
             print(row(f"**{a} median (range){tally}**", sim[a]))
             if a in recorded:
                 print(row(f"{a} recorded", recorded[a]))
+    if any(a in sim for a in ages):
+        print("\nElectrode rates (Hz) of the active electrodes, min / 25% / median / 75% / max, pooled over "
+              "the seeds; recorded: the whole recording:\n")
+        print("| age | simulated | recorded |\n|---|---|---|")
+        for a in (a for a in ages if a in sim):
+            import numpy as np
+            pooled = np.concatenate([electrode_rates(args.out / (a if seed == args.seeds[0] else f"{a}_seed{seed}") / "mea.h5",
+                                                     seconds(args.settle), seconds(args.duration)) for seed in args.seeds])
+            real = REAL / f"hiPSN_tc65_{a}_spikes6sd.h5"
+            print(f"| {a} | {quartiles(pooled)} | {quartiles(electrode_rates(real)) if real.exists() else '-'} |")
     if any(k in sim for k in ivs):
         print(f"\nInterventions ({args.duration}, seed {args.seeds[0]}; same statistics; compare with the age they modify):\n")
         print(head.format("intervention"))

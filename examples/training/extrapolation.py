@@ -15,12 +15,12 @@ produced as 2067 ms) and full rank does not (never), as in the paper; below it f
 The paper's sizes: --units 1500 --trials 500 --epochs 80.
 
 With --trained LABEL=DIR ... it evaluates networks written by `lamina train --out DIR` instead.
-At the paper's sizes (docs/training.md: rank 2 N = 1500, 200 epochs, loss 0.026; full rank
-N = 1000, 18 epochs, loss 0.035, and resumed to 36 epochs, loss 0.030, not converged; noise_std 0.00447, 256 trials),
-produced (ms) for 550 675 [800 1050 1300 1550] 1800 2050 2300:
-    rank 2:    774  780 [ 821 1056 1251 1393] 1666 2629    -
-    full rank: 320  482 [ 839 1208 1439 1744] 2649    -    -
-    full rank, 36 epochs: 727  841 [ 834  971 1165 1412] 2168    -    -
+At the paper's sizes and settings (docs/training.md: 500 trials, noise 0.0447; rank 2 N = 1500,
+240 epochs, loss 0.024; full rank N = 1000, 80 epochs, loss 0.025), produced (ms) for
+550 675 [800 1050 1300 1550] 1800 2050 2300:
+    rank 2:    705  735 [ 794 1046 1269 1553] 2807    -    -
+    full rank: 586  671 [ 769 1012 1251 1473] 1904    -    -
+i.e. the paper's finding is not reproduced there (see the docs for what its code does differently).
 """
 import argparse
 import os

@@ -17,7 +17,7 @@ enum class stream_purpose : std::uint32_t {
     connectivity = 1,  // id: target neuron (or source for out-degree rules); sub: connection index
     synapse_values,    // unused, weights and delays come from the connectivity stream
     initial_state,     // id: neuron; sub: population index
-    poisson_input,     // id: neuron; sub: step / 4 (word step % 4); stimulus index folded into the purpose word
+    poisson_input,     // id: neuron; sub: step / 4 (word step % 4), or step for means >= 10 per step; stimulus index in the purpose word
     global_draws,      // id: connection index (fixed total number)
     connectivity_by_source,  // id: source neuron; sub: connection index (fixed out-degree)
     noise_input,       // id: neuron; sub: step; stimulus index folded into the purpose word

@@ -4,8 +4,8 @@
 //  - Ornstein-Uhlenbeck noise currents keep one value per target and add its change each step;
 //    each (neuron, step) draws from its own stream;
 //  - Poisson inputs add Poisson(rate * dt) events of their weight to the ring slot being read;
-//    each (neuron, group of 4 steps) draws from its own stream (one word per step), so input
-//    does not depend on the partition;
+//    each (neuron, group of 4 steps) draws from its own stream (one word per step; means of 10
+//    or more per step: one stream per (neuron, step)), so input does not depend on the partition;
 //  - spike-time generators write their spikes into the ring slots of their arrival steps.
 #include <lamina/model_catalog.hpp>
 #include <lamina/network_spec.hpp>

@@ -25,6 +25,13 @@ public:
             state_[k].assign(spec.size, init[k]);
             ptrs_[k] = state_[k].data();
         }
+        // The model's default state follows each neuron's own parameters (V_m starts at its own
+        // E_L, gating variables at their own steady state) when some were drawn.
+        if (!drawn_.empty())
+            for (std::size_t i = 0; i < spec.size; ++i) {
+                M::initial_state(own_params(i), init);
+                for (std::size_t k = 0; k < M::n_state; ++k) state_[k][i] = init[k];
+            }
         for (const auto& [key, dist] : spec.initial) {
             const int k = state_index(key);
             if (k < 0)
@@ -164,6 +171,13 @@ private:
         }
     }
 
+    /// Neuron i's parameters: the shared ones with its drawn values in place.
+    typename M::params own_params(std::size_t i) const {
+        typename M::params p = params_;
+        for (const auto& d : drawn_) p.*(M::parameters[d.index].member) = d.values[i];
+        return p;
+    }
+
     /// The step coefficients: shared, or one set per neuron when some parameters were drawn.
     /// A drawn value the model rejects (a negative C_m, a V_reset above V_th) names the neuron.
     void derive_coeffs(const std::string& origin, double dt) {
@@ -174,10 +188,8 @@ private:
         }
         std::vector<typename M::coeffs> own(size());
         for (std::size_t i = 0; i < own.size(); ++i) {
-            typename M::params p = params_;
-            for (const auto& d : drawn_) p.*(M::parameters[d.index].member) = d.values[i];
             try {
-                own[i] = M::prepare(p, dt);
+                own[i] = M::prepare(own_params(i), dt);
             } catch (const input_error& e) {
                 std::string values;
                 for (const auto& d : drawn_)

@@ -74,6 +74,7 @@ struct filling_sink final : synapse_sink {
     static_synapse_table& table;
     std::array<entry, batch_size> queued{};
     std::size_t n = 0;
+    std::uint64_t written = 0;
     filling_sink(count_space& s, static_synapse_table& t) : space(s), table(t) {}
     void add(std::uint32_t source, std::uint32_t target, double weight, std::uint16_t delay,
              std::uint8_t port) override {
@@ -96,6 +97,7 @@ struct filling_sink final : synapse_sink {
             table.target[at] = e.target;
             table.weight[at] = e.weight;
         }
+        written += n;
         n = 0;
     }
 };
@@ -203,12 +205,18 @@ static_synapse_table build_static_synapses(const std::vector<connection_plan>& p
     lay_out(spaces, n_neurons, table);
     table.target = fill_once_array<std::uint32_t>(table.row_begin.back());
     table.weight = fill_once_array<float>(table.row_begin.back());
+    std::uint64_t written = 0;
     for (const auto& plan : plans) {
         if (!plan.spec->synapse.is_static()) continue;
         filling_sink sink(space_of(spaces, plan.source), table);
         generate_connection(plan, dt, seed, part, worker, sink);
         sink.flush();
+        written += sink.written;
     }
+    // No row overflowed (checked per synapse), so as many synapses as counted means every row is
+    // full: no slot of the uninitialised arrays is left for delivery to read.
+    if (written != table.row_begin.back())
+        throw std::logic_error("static synapse builder: the fill pass wrote fewer synapses than the count pass");
     return table;
 }
 

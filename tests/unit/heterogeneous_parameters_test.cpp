@@ -122,12 +122,16 @@ populations = ["E"]
     }
 }
 
-// One population of 6 neurons with drawn I_e and V_th against 6 one-neuron populations given the
-// same values as constants: identical spike times, to the bit, for the vectorised step
-// (lif_cond_exp) and the per-receptor step (aeif_cond_ampa_nmda, adaptive RK45).
-void expect_same_as_homogeneous(const std::string& model, const std::string& extra) {
+// One population of 6 neurons with drawn I_e and V_th (and E_L) against 6 one-neuron populations
+// given the same values as constants: identical spike times, to the bit, for the vectorised step
+// (lif_cond_exp) and the per-receptor step (aeif_cond_ampa_nmda, adaptive RK45). With E_L drawn
+// this also checks the default initial state: each neuron's V_m starts at its own E_L.
+void expect_same_as_homogeneous(const std::string& model, const std::string& extra, bool draw_E_L = false) {
     const std::string head = "[simulation]\ndt = \"0.1 ms\"\nseed = 3\n";
+    const std::string E_L_line = draw_E_L ? "E_L = { distribution = \"uniform\", low = \"-75 mV\", high = \"-65 mV\" }\n"
+                                          : "E_L = \"-70 mV\"\n";
     auto hetero = lamina::parse_model(head + "[populations.H]\nmodel = \"" + model + "\"\nsize = 6\n" + extra +
+                                          E_L_line +
                                           "I_e = { distribution = \"uniform\", low = \"300 pA\", high = \"700 pA\" }\n"
                                           "V_th = { distribution = \"normal\", mean = \"-50 mV\", std = \"1 mV\" }\n"
                                           "[[recorders]]\ntype = \"spikes\"\npopulations = [\"H\"]\n",
@@ -136,11 +140,13 @@ void expect_same_as_homogeneous(const std::string& model, const std::string& ext
     a.run(500.0);
     const auto I_e = a.parameter_values("H", "I_e");
     const auto V_th = a.parameter_values("H", "V_th");
+    const auto E_L = a.parameter_values("H", "E_L");
     const auto sa = spikes_of(a, "H");
     ASSERT_GT(sa.times.size(), 20u);
     for (int i = 0; i < 6; ++i) {
-        char values[200];
-        std::snprintf(values, sizeof values, "I_e = \"%.17g pA\"\nV_th = \"%.17g mV\"\n", I_e[i], V_th[i]);
+        char values[300];
+        std::snprintf(values, sizeof values, "I_e = \"%.17g pA\"\nV_th = \"%.17g mV\"\nE_L = \"%.17g mV\"\n", I_e[i],
+                      V_th[i], E_L[i]);
         auto homo = lamina::parse_model(head + "[populations.P]\nmodel = \"" + model + "\"\nsize = 1\n" + extra +
                                             values + "[[recorders]]\ntype = \"spikes\"\npopulations = [\"P\"]\n",
                                         "homo.toml");
@@ -154,8 +160,10 @@ void expect_same_as_homogeneous(const std::string& model, const std::string& ext
 }
 
 TEST(heterogeneous_parameters, a_heterogeneous_population_is_a_set_of_homogeneous_neurons) {
-    expect_same_as_homogeneous("lif_cond_exp", "E_L = \"-70 mV\"\nV_reset = \"-60 mV\"\n");
-    expect_same_as_homogeneous("aeif_cond_ampa_nmda", "E_L = \"-70 mV\"\nV_reset = \"-58 mV\"\nt_ref = \"2 ms\"\ng_L = \"10 nS\"\n");
+    expect_same_as_homogeneous("lif_cond_exp", "V_reset = \"-60 mV\"\n");
+    expect_same_as_homogeneous("aeif_cond_ampa_nmda", "V_reset = \"-58 mV\"\nt_ref = \"2 ms\"\ng_L = \"10 nS\"\n");
+    expect_same_as_homogeneous("lif_cond_exp", "V_reset = \"-60 mV\"\n", true);
+    expect_same_as_homogeneous("aeif_cond_ampa_nmda", "V_reset = \"-58 mV\"\nt_ref = \"2 ms\"\ng_L = \"10 nS\"\n", true);
 }
 
 TEST(heterogeneous_parameters, values_and_spikes_do_not_depend_on_threads) {

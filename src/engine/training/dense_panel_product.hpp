@@ -10,7 +10,8 @@
 // inner index, 128 bytes, in L1/L2), with the block's 16-wide accumulators in registers.
 //
 // Each output element is summed over the inner index in increasing order by one accumulator,
-// so the result does not depend on the block sizes, the CPU's vector width or the thread.
+// so within one build the result does not depend on the block sizes or the thread (builds for
+// different instruction sets may differ in the last bits where the compiler fuses multiply-adds).
 #include <algorithm>
 #include <cstddef>
 

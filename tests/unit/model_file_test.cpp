@@ -344,8 +344,12 @@ void expect_same_distribution(const distribution& a, const distribution& b, cons
     EXPECT_CLOSE(a.b, b.b);
     EXPECT_EQ(a.min.has_value(), b.min.has_value());
     EXPECT_EQ(a.max.has_value(), b.max.has_value());
-    if (a.min && b.min) EXPECT_CLOSE(*a.min, *b.min);
-    if (a.max && b.max) EXPECT_CLOSE(*a.max, *b.max);
+    if (a.min && b.min) {
+        EXPECT_CLOSE(*a.min, *b.min);
+    }
+    if (a.max && b.max) {
+        EXPECT_CLOSE(*a.max, *b.max);
+    }
 }
 
 TEST(model_file_json, round_trips_through_a_model_file) {

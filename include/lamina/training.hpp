@@ -55,6 +55,9 @@ struct rnn_init_options {
     double input_std = 1.0;   ///< B entries ~ N(0, input_std^2)
     double readout_std = 2.0; ///< W entries ~ N(0, (readout_std / units)^2), as in the papers' code
     std::uint64_t seed = 1;
+    /// Correlation of n_r with m_r across units (|.| <= 1): J = m n^T then starts with eigenvalues
+    /// near factor_overlap factor_std^2, the structured start of Beiran et al. 2023's code (0.8).
+    double factor_overlap = 0.0;
 };
 
 /// A network drawn from the stream (seed, rnn_init, unit, 0); x0 = 0.

@@ -2,9 +2,12 @@
 // training_io.hpp). Parameters and trials are plain read-write records whose arrays are flat
 // lists in the C++ layouts (the facade lamina.training reshapes them); the gradient, epochs and
 // evaluations release the GIL.
+#include <lamina/error.hpp>
 #include <lamina/training_io.hpp>
 
 #include "common.hpp"
+
+#include <cmath>
 
 namespace lamina::python {
 namespace {
@@ -67,12 +70,16 @@ void bind_training(py::module_& m) {
     bind_records(t);
     t.def("make_network", [](std::uint64_t units, std::uint64_t inputs, std::uint64_t outputs, std::uint64_t rank,
                              double alpha, double noise_std, rate_phi phi, double factor_std, double g, double input_std,
-                             double readout_std, std::uint64_t seed) {
-        return make_rnn({units, inputs, outputs, rank, alpha, noise_std, phi, factor_std, g, input_std, readout_std, seed});
+                             double readout_std, std::uint64_t seed, double factor_overlap) {
+        if (!(std::abs(factor_overlap) <= 1.0))
+            throw lamina::input_error("make_network: factor_overlap must be a correlation, between -1 and 1");
+        return make_rnn({units, inputs, outputs, rank, alpha, noise_std, phi, factor_std, g, input_std, readout_std, seed,
+                         factor_overlap});
     }, py::arg("units"), py::arg("inputs") = 1, py::arg("outputs") = 1, py::arg("rank") = 2, py::arg("alpha") = 0.1,
        py::arg("noise_std") = 0.0, py::arg("phi") = rate_phi::tanh, py::arg("factor_std") = 1.0, py::arg("g") = 0.0,
-       py::arg("input_std") = 1.0, py::arg("readout_std") = 2.0, py::arg("seed") = 1,
-       "A network with m, n ~ N(0, factor_std^2/N) (rank 0: J ~ N(0, g^2/N)), B ~ N(0, input_std^2), W ~ N(0, (readout_std/N)^2).");
+       py::arg("input_std") = 1.0, py::arg("readout_std") = 2.0, py::arg("seed") = 1, py::arg("factor_overlap") = 0.0,
+       "A network with m, n ~ N(0, factor_std^2/N), n_r correlated with m_r by factor_overlap (rank 0: J ~ N(0, g^2/N)), "
+       "B ~ N(0, input_std^2), W ~ N(0, (readout_std/N)^2).");
     t.def("validate_task", [](const rnn_task_data& task) { validate_task(task, "task"); }, py::arg("task"));
     t.def("cue_set_go", [](const std::vector<double>& intervals_ms, std::uint64_t trials, std::uint64_t seed, double dt_ms,
                            double duration_ms, double context_min, double context_max, double reference_min_ms,

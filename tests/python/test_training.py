@@ -118,3 +118,13 @@ def test_user_task_from_npy_files(tmp_path):
     f.write_text(f.read_text().replace('targets_file = "y.npy"', 'targets_file = "bad.npy"'))
     with pytest.raises(ValueError, match="steps"):
         lt.train(f, tmp_path / "out2", progress=False)
+
+
+def test_factor_overlap_starts_j_with_the_overlap_as_eigenvalue():
+    # n_r correlated with m_r by rho: the rank-one J = m n^T starts with eigenvalue n . m = rho
+    # (factor_std 1), within 5 standard errors sqrt((1 + rho^2) / N).
+    from lamina._core import training as core
+    net = core.make_network(2000, rank=1, factor_overlap=0.8)
+    assert float(np.dot(net.m, net.n)) == pytest.approx(0.8, abs=5 * np.sqrt(1.64 / 2000))
+    with pytest.raises(ValueError, match="factor_overlap"):
+        core.make_network(10, factor_overlap=2.0)

@@ -262,3 +262,31 @@ TEST(RnnTraining, TrainingNoiseHasTheStationaryVarianceOfTheStep) {
     EXPECT_NEAR(sum / n, 0.0, 4.5 * std::sqrt(expected / n));
     EXPECT_NEAR(lag / n / expected, 0.0, 4.5 / std::sqrt(n));
 }
+
+// factor_overlap = rho correlates n_r with m_r across units: the sample correlation is rho and
+// the overlap n_r . m_r (J's eigenvalue for a rank-one structure) is rho factor_std^2, within
+// 5 standard errors of N = 4000 samples ((1 - rho^2) / sqrt(N) = 0.006 for the correlation).
+TEST(RnnTraining, FactorOverlapCorrelatesTheFactors) {
+    rnn_init_options o;
+    o.units = 4000;
+    o.rank = 2;
+    o.factor_overlap = 0.8;
+    const auto net = make_rnn(o);
+    for (std::size_t r = 0; r < 2; ++r) {
+        double mm = 0.0, nn = 0.0, mn = 0.0;
+        for (std::size_t i = 0; i < o.units; ++i) {
+            const double m = net.m[r * o.units + i], n = net.n[r * o.units + i];
+            mm += m * m;
+            nn += n * n;
+            mn += m * n;
+        }
+        EXPECT_NEAR(mn / std::sqrt(mm * nn), 0.8, 5 * 0.36 / std::sqrt(4000.0));
+        EXPECT_NEAR(mn, 0.8, 5 * std::sqrt((1 + 0.8 * 0.8) / 4000.0));
+        EXPECT_NEAR(nn, 1.0, 5 * std::sqrt(2.0 / 4000.0));  // n keeps the entries' variance
+    }
+    o.factor_overlap = 0.0;
+    const auto independent = make_rnn(o);
+    double mn = 0.0;
+    for (std::size_t i = 0; i < o.units; ++i) mn += independent.m[i] * independent.n[i];
+    EXPECT_NEAR(mn, 0.0, 5 * std::sqrt(1.0 / 4000.0));
+}

@@ -125,6 +125,16 @@ TEST(TrainedNetworkFiles, TaskFileErrorsNameTheKey) {
         EXPECT_NE(std::string(e.what()).find("rnak"), std::string::npos) << e.what();
     }
     {
+        std::ofstream f(dir + "/overlap.toml");
+        f << "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nfactor_overlap = 1.5\n";
+    }
+    try {
+        load_training_spec(dir + "/overlap.toml");
+        FAIL() << "expected an input_error";
+    } catch (const input_error& e) {
+        EXPECT_NE(std::string(e.what()).find("network.factor_overlap"), std::string::npos) << e.what();
+    }
+    {
         std::ofstream f(dir + "/good.toml");
         f << "[task]\nkind = \"measure_wait_go\"\nintervals = [\"500 ms\", \"700 ms\"]\ncontext = [0.1, 0.2]\n"
              "[network]\nunits = 10\nrank = 1\ntau = \"50 ms\"\n[training]\ntrain = [\"recurrent\"]\n";

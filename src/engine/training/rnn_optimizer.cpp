@@ -58,7 +58,13 @@ rnn_network make_rnn(const rnn_init_options& o) {
     for (std::size_t i = 0; i < N; ++i) {
         core::rng_stream s(o.seed, core::stream_purpose::rnn_init, i, 0);
         for (std::size_t r = 0; r < o.rank; ++r) net.m[r * N + i] = o.factor_std * sn * s.normal();
-        for (std::size_t r = 0; r < o.rank; ++r) net.n[r * N + i] = o.factor_std * sn * s.normal();
+        for (std::size_t r = 0; r < o.rank; ++r) {
+            const double z = s.normal();
+            net.n[r * N + i] = o.factor_overlap == 0.0 ? o.factor_std * sn * z
+                                                       : o.factor_overlap * net.m[r * N + i] +
+                                                             std::sqrt(1.0 - o.factor_overlap * o.factor_overlap) *
+                                                                 o.factor_std * sn * z;
+        }
         for (std::size_t c = 0; c < o.inputs; ++c) net.B[c * N + i] = o.input_std * s.normal();
         for (std::size_t k = 0; k < o.outputs; ++k) net.W[k * N + i] = o.readout_std / static_cast<double>(N) * s.normal();
         if (o.rank == 0 && o.g != 0.0)

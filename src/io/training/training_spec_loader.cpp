@@ -9,6 +9,7 @@
 #include "io/model/rate_loader_detail.hpp"
 #include "io/model/toml_reader.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -179,6 +180,11 @@ void read_network(const toml_reader& r, const toml::table& t, training_spec& s) 
     if (auto* v = k.get("noise_std")) n.noise_std = r.number(*v, "network.noise_std");
     if (auto* v = k.get("phi")) n.phi = phi_from(r, *v, "network.phi");
     k.number("factor_std", n.factor_std);
+    if (auto* v = k.get("factor_overlap")) {
+        n.factor_overlap = r.number(*v, "network.factor_overlap");
+        if (!(std::abs(n.factor_overlap) <= 1.0))
+            r.fail(*v, "network.factor_overlap", "must be a correlation, between -1 and 1");
+    }
     k.number("g", n.g);
     k.number("input_std", n.input_std);
     k.number("readout_std", n.readout_std);

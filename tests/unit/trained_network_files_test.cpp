@@ -112,28 +112,30 @@ TEST(TrainedNetworkFiles, ResumingFromACheckpointIsExact) {
     EXPECT_EQ(s3.second_moment.B, s1.second_moment.B);
 }
 
+namespace {
+
+// A task file with `text` is refused by an input_error that names `key`.
+void expect_task_file_error(const std::string& path, const std::string& text, const std::string& key) {
+    {
+        std::ofstream f(path);
+        f << text;
+    }
+    try {
+        load_training_spec(path);
+        FAIL() << "expected an input_error naming " << key;
+    } catch (const input_error& e) {
+        EXPECT_NE(std::string(e.what()).find(key), std::string::npos) << e.what();
+    }
+}
+
+}  // namespace
+
 TEST(TrainedNetworkFiles, TaskFileErrorsNameTheKey) {
     const std::string dir = scratch("spec");
-    {
-        std::ofstream f(dir + "/bad.toml");
-        f << "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nrnak = 2\n";
-    }
-    try {
-        load_training_spec(dir + "/bad.toml");
-        FAIL() << "expected an input_error";
-    } catch (const input_error& e) {
-        EXPECT_NE(std::string(e.what()).find("rnak"), std::string::npos) << e.what();
-    }
-    {
-        std::ofstream f(dir + "/overlap.toml");
-        f << "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nfactor_overlap = 1.5\n";
-    }
-    try {
-        load_training_spec(dir + "/overlap.toml");
-        FAIL() << "expected an input_error";
-    } catch (const input_error& e) {
-        EXPECT_NE(std::string(e.what()).find("network.factor_overlap"), std::string::npos) << e.what();
-    }
+    expect_task_file_error(dir + "/bad.toml", "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nrnak = 2\n", "rnak");
+    expect_task_file_error(dir + "/overlap.toml",
+                           "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nfactor_overlap = 1.5\n",
+                           "network.factor_overlap");
     {
         std::ofstream f(dir + "/good.toml");
         f << "[task]\nkind = \"measure_wait_go\"\nintervals = [\"500 ms\", \"700 ms\"]\ncontext = [0.1, 0.2]\n"

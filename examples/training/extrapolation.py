@@ -37,7 +37,29 @@ parser.add_argument("--threads", type=int, default=2)
 parser.add_argument("--out", default="runs/extrapolation")
 parser.add_argument("--trained", nargs="+", metavar="LABEL=DIR",
                     help="evaluate networks written by `lamina train --out DIR` instead of training here")
+parser.add_argument("--paper-test", action="store_true",
+                    help="also the test of the paper's code: 32 intervals 800-2300 ms (cue 0-0.5), 10 noisy trials "
+                         "each, produced = the rising step where |z - 0.35| is smallest, minus Set")
 args = parser.parse_args()
+
+
+def closest_to_threshold(net, intervals, seed=7):
+    """Produced intervals as the paper's code measures them (Fig2_Atop.py): per trial the step after
+    Set where the output is closest to 0.35, counting only steps where it rises (its rule for full
+    rank, applied to both networks here), minus the Set step. Returns mean and sd per interval (ms)."""
+    test = lt.cue_set_go(list(intervals), trials=10 * len(intervals), seed=seed, duration_ms=5500.0,
+                         no_set_fraction=0.0, jitter_ms=0.0, balanced=True)
+    u, _, _ = lt.arrays(test)
+    z = np.asarray(lt.outputs(net, test, seed, 1, args.threads))[:, :, 0]
+    produced = np.empty(test.trials)
+    for k in range(test.trials):
+        set_step = int(np.argmax(u[k, :, 1] > 0))
+        after = z[k, set_step:]
+        distance = np.abs(after[1:] - 0.35)
+        distance[np.diff(after) < 0] = np.inf
+        produced[k] = (np.argmin(distance) + 1) * 10.0
+    labels = np.asarray(test.interval_ms)
+    return np.array([[produced[labels == T].mean(), produced[labels == T].std()] for T in intervals])
 
 TRAINED = [800.0, 1050.0, 1300.0, 1550.0]
 TESTED = [550.0, 675.0] + TRAINED + [1800.0, 2050.0, 2300.0]
@@ -45,7 +67,7 @@ alpha, noise = 0.1, np.sqrt(2 * 0.1) * 0.1
 task = lt.cue_set_go(TRAINED, trials=args.trials, seed=1)
 evaluation = lt.cue_set_go(TESTED, trials=10 * len(TESTED), seed=3, duration_ms=5000.0, no_set_fraction=0.0,
                            jitter_ms=0.0, balanced=True)
-results, losses = {}, {}
+results, losses, net_of = {}, {}, {}
 # As in the paper's code (Fig1_CSG.py) the full-rank network learns with lr 1e-4 and a tenth of
 # the noise, its J starting from N(0, 1/N); at N = 200 the rank-2 network learns only with the
 # same small noise (docs/training.md), so both use it here.
@@ -53,6 +75,7 @@ for entry in args.trained or []:
     label, directory = entry.split("=", 1)
     net, state = lt.read_checkpoint(os.path.join(directory, "checkpoint.h5"))
     losses[label] = f"{state.epochs_done} epochs"
+    net_of[label] = net
     results[label] = lt.evaluate_intervals(net, evaluation, cue_input=1, dt_ms=10.0, seed=5, threads=args.threads)
 for label, rank, lr, noise_factor in (() if args.trained else (("rank 2", 2, 1e-3, 0.1), ("full rank", 0, 1e-4, 0.1))):
     net = lt.make_network(args.units, inputs=2, outputs=1, rank=rank, alpha=alpha, noise_std=noise_factor * noise,
@@ -63,6 +86,7 @@ for label, rank, lr, noise_factor in (() if args.trained else (("rank 2", 2, 1e-
     for epoch in range(args.epochs):
         report = lt.train_epoch(net, state, task, opts)
     print(f"{label}: training loss after {args.epochs} epochs {report['loss']:.4f}")
+    net_of[label] = net
     results[label] = lt.evaluate_intervals(net, evaluation, cue_input=1, dt_ms=10.0, seed=5, threads=args.threads)
 
 first = next(iter(results.values()))
@@ -80,6 +104,18 @@ for k, r in results.items():
     missing = int(np.sum(r["crossed"][outside] == 0))
     err = f"{np.nanmean(errors):.0f} ms" if np.isfinite(errors).any() else "-"
     print(f"{k}: mean |produced - target| outside the trained range {err} ({missing} intervals never produced)")
+
+if args.paper_test:
+    grid = np.linspace(800.0, 2300.0, 32)
+    paper = {k: closest_to_threshold(net_of[k], grid) for k in net_of}
+    print("\nthe paper's test (closest rising step to 0.35 after Set; mean +- sd of 10 trials, ms):")
+    print("interval (ms) " + "".join(f"{k:>20}" for k in paper))
+    for i, T in enumerate(grid):
+        print(f"{T:10.0f} {'*' if T <= 1550 else ' '}  " + "".join(f"{p[i, 0]:11.0f} +- {p[i, 1]:4.0f}" for p in paper.values()))
+    for k, p in paper.items():
+        above = grid > 1550
+        print(f"{k}: mean |produced - target| above 1550 ms {np.mean(np.abs(p[above, 0] - grid[above])):.0f} ms, "
+              f"inside {np.mean(np.abs(p[~above, 0] - grid[~above])):.0f} ms")
 
 try:
     import matplotlib

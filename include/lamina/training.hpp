@@ -58,6 +58,16 @@ struct rnn_init_options {
     /// Correlation of n_r with m_r across units (|.| <= 1): J = m n^T then starts with eigenvalues
     /// near factor_overlap factor_std^2, the structured start of Beiran et al. 2023's code (0.8).
     double factor_overlap = 0.0;
+    /// Correlation of the last n_R with the input column context_input (Beiran et al. 2023's
+    /// code: 0.5 between n_2 and the context input), so the context cue moves the latent state
+    /// from the start; factor_overlap^2 + context_overlap^2 must stay below 1.
+    double context_overlap = 0.0;
+    std::uint64_t context_input = 0;
+    /// Input columns drawn inside span(m): B_c = input_std sum_r a_cr m_r / (factor_std / sqrt(N)),
+    /// a_cr ~ N(0, 1) once per column, as that code draws the Set input (a random mix of m_1, m_2).
+    std::vector<std::uint64_t> inputs_in_m_span;
+    /// The readout drawn inside span(m) the same way (scaled readout_std / N), as that code's.
+    bool readout_in_m_span = false;
 };
 
 /// A network drawn from the stream (seed, rnn_init, unit, 0); x0 = 0.

@@ -290,3 +290,67 @@ TEST(RnnTraining, FactorOverlapCorrelatesTheFactors) {
     for (std::size_t i = 0; i < o.units; ++i) mn += independent.m[i] * independent.n[i];
     EXPECT_NEAR(mn, 0.0, 5 * std::sqrt(1.0 / 4000.0));
 }
+
+// The structured start of Beiran et al. 2023's code: n_2 correlated with m_2 (0.8) and with the
+// context input (0.5), n_1 with m_1 only; the Set input and the readout inside span(m). Sample
+// correlations of N = 4000 units within 5 standard errors ((1 - rho^2) / sqrt(N) <= 0.016);
+// "inside span(m)" to rounding: the least-squares residual on [m_1, m_2] below 1e-10 of the norm.
+TEST(RnnTraining, StructuredStartHasThePapersOverlaps) {
+    rnn_init_options o;
+    o.units = 4000;
+    o.rank = 2;
+    o.inputs = 2;  // 0: context, 1: set
+    o.factor_overlap = 0.8;
+    o.context_overlap = 0.5;
+    o.context_input = 0;
+    o.inputs_in_m_span = {1};
+    o.readout_in_m_span = true;
+    const auto net = make_rnn(o);
+    const std::size_t N = o.units;
+    const auto dot = [&](const double* a, const double* b) {
+        double s = 0.0;
+        for (std::size_t i = 0; i < N; ++i) s += a[i] * b[i];
+        return s;
+    };
+    const auto corr = [&](const double* a, const double* b) { return dot(a, b) / std::sqrt(dot(a, a) * dot(b, b)); };
+    const double *m1 = net.m.data(), *m2 = m1 + N, *n1 = net.n.data(), *n2 = n1 + N, *ctx = net.B.data(), *set = ctx + N;
+    const double se = 5.0 / std::sqrt(4000.0);
+    EXPECT_NEAR(corr(n2, m2), 0.8, se * 0.36);
+    EXPECT_NEAR(corr(n2, ctx), 0.5, se * 0.75);
+    EXPECT_NEAR(corr(n1, m1), 0.8, se * 0.36);
+    EXPECT_NEAR(corr(n1, ctx), 0.0, se);
+    EXPECT_NEAR(corr(m2, ctx), 0.0, se);
+    EXPECT_NEAR(dot(n2, n2), 1.0, 5 * std::sqrt(2.0 / 4000.0));  // n keeps the entries' variance
+    for (const double* v : {set, static_cast<const double*>(net.W.data())}) {
+        // Least squares on [m1, m2] by the 2 x 2 normal equations.
+        const double a = dot(m1, m1), b = dot(m1, m2), d = dot(m2, m2), p = dot(m1, v), q = dot(m2, v);
+        const double det = a * d - b * b, c1 = (d * p - b * q) / det, c2 = (a * q - b * p) / det;
+        double res = 0.0;
+        for (std::size_t i = 0; i < N; ++i) res += std::pow(v[i] - c1 * m1[i] - c2 * m2[i], 2);
+        EXPECT_LT(std::sqrt(res / dot(v, v)), 1e-10);
+    }
+    // Without the structured options the same seed gives the same m (the stream order is kept).
+    rnn_init_options plain = o;
+    plain.context_overlap = 0.0;
+    plain.inputs_in_m_span.clear();
+    plain.readout_in_m_span = false;
+    EXPECT_EQ(make_rnn(plain).m, net.m);
+}
+
+TEST(RnnTraining, StructuredStartRefusesWhatCannotBeDrawn) {
+    rnn_init_options o;
+    o.units = 10;
+    o.inputs = 2;
+    o.factor_overlap = 0.8;
+    o.context_overlap = 0.7;  // 0.64 + 0.49 > 1: no covariance matrix has both
+    EXPECT_THROW(make_rnn(o), input_error);
+    o.context_overlap = 0.5;
+    o.context_input = 2;  // there are inputs 0 and 1
+    EXPECT_THROW(make_rnn(o), input_error);
+    o.context_input = 0;
+    o.rank = 0;  // full rank has no factors to correlate
+    EXPECT_THROW(make_rnn(o), input_error);
+    o.rank = 2;
+    o.inputs_in_m_span = {5};
+    EXPECT_THROW(make_rnn(o), input_error);
+}

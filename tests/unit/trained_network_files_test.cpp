@@ -136,6 +136,18 @@ TEST(TrainedNetworkFiles, TaskFileErrorsNameTheKey) {
     expect_task_file_error(dir + "/overlap.toml",
                            "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nfactor_overlap = 1.5\n",
                            "network.factor_overlap");
+    // A context overlap needs a task input of that name, and a realisable covariance.
+    expect_task_file_error(dir + "/no_context.toml",
+                           "[task]\nkind = \"measure_wait_go\"\nintervals = [\"500 ms\"]\n[network]\nunits = 10\n"
+                           "context_overlap = 0.5\n",
+                           "network.context_overlap");
+    expect_task_file_error(dir + "/too_much.toml",
+                           "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nfactor_overlap = 0.8\n"
+                           "context_overlap = 0.7\n",
+                           "network.context_overlap");
+    expect_task_file_error(dir + "/span.toml",
+                           "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\ninputs_in_m_span = [\"go\"]\n",
+                           "network.inputs_in_m_span");
     {
         std::ofstream f(dir + "/good.toml");
         f << "[task]\nkind = \"measure_wait_go\"\nintervals = [\"500 ms\", \"700 ms\"]\ncontext = [0.1, 0.2]\n"

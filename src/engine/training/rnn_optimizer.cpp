@@ -30,6 +30,27 @@ void for_trained(const rnn_trainable& tr, const rnn_network& net, F&& f) {
     if (tr.initial_state) f(&rnn_network::x0);
 }
 
+// The structured start's options name columns that must exist and correlations that must be
+// realisable: refused with the option's name rather than drawn wrong.
+void check_structured_start(const rnn_init_options& o) {
+    if (!(std::abs(o.factor_overlap) <= 1.0)) throw input_error("network: factor_overlap must be a correlation, between -1 and 1");
+    if (!(std::abs(o.context_overlap) <= 1.0)) throw input_error("network: context_overlap must be a correlation, between -1 and 1");
+    const bool structured = o.context_overlap != 0.0 || !o.inputs_in_m_span.empty() || o.readout_in_m_span;
+    if (structured && o.rank == 0)
+        throw input_error("network: context_overlap, inputs_in_m_span and readout_in_m_span need a low-rank network (rank >= 1)");
+    if (o.context_overlap != 0.0) {
+        if (o.context_input >= o.inputs)
+            throw input_error("network: context_overlap names input " + std::to_string(o.context_input) + " of " +
+                              std::to_string(o.inputs));
+        const double rest = 1.0 - o.factor_overlap * o.factor_overlap - o.context_overlap * o.context_overlap;
+        if (!(rest > 0.0))
+            throw input_error("network: factor_overlap^2 + context_overlap^2 must be below 1 (no covariance has both)");
+    }
+    for (std::uint64_t c : o.inputs_in_m_span)
+        if (c >= o.inputs)
+            throw input_error("network: inputs_in_m_span names input " + std::to_string(c) + " of " + std::to_string(o.inputs));
+}
+
 }  // namespace
 
 rnn_network make_rnn(const rnn_init_options& o) {
@@ -54,22 +75,48 @@ rnn_network make_rnn(const rnn_init_options& o) {
     net.W.assign(o.outputs * N, 0.0);
     net.x0.assign(N, 0.0);
     const double sn = 1.0 / std::sqrt(static_cast<double>(N));
+    check_structured_start(o);
+    const std::size_t R = o.rank;
+    // Per unit, with m_hat, n_hat, b_hat the unit-variance entries: n_hat_r = rho m_hat_r +
+    // beta b_hat_context + sqrt(1 - rho^2 - beta^2) z (beta only for the last factor); m_hat and
+    // b_hat are independent, so n_hat keeps unit variance and the two correlations exactly.
+    const double rho = o.factor_overlap, beta = o.context_overlap;
+    std::vector<double> zn(R), zb(o.inputs);
     // One stream per unit: its factor entries, its input weights, its row of J, its readout column.
     for (std::size_t i = 0; i < N; ++i) {
         core::rng_stream s(o.seed, core::stream_purpose::rnn_init, i, 0);
-        for (std::size_t r = 0; r < o.rank; ++r) net.m[r * N + i] = o.factor_std * sn * s.normal();
-        for (std::size_t r = 0; r < o.rank; ++r) {
-            const double z = s.normal();
-            net.n[r * N + i] = o.factor_overlap == 0.0 ? o.factor_std * sn * z
-                                                       : o.factor_overlap * net.m[r * N + i] +
-                                                             std::sqrt(1.0 - o.factor_overlap * o.factor_overlap) *
-                                                                 o.factor_std * sn * z;
+        for (std::size_t r = 0; r < R; ++r) net.m[r * N + i] = o.factor_std * sn * s.normal();
+        for (std::size_t r = 0; r < R; ++r) zn[r] = s.normal();
+        for (std::size_t c = 0; c < o.inputs; ++c) zb[c] = s.normal();
+        for (std::size_t r = 0; r < R; ++r) {
+            const double b = (r + 1 == R) ? beta : 0.0;
+            if (b != 0.0)
+                net.n[r * N + i] = rho * net.m[r * N + i] +
+                                   o.factor_std * sn * (b * zb[o.context_input] + std::sqrt(1.0 - rho * rho - b * b) * zn[r]);
+            else
+                net.n[r * N + i] = rho == 0.0 ? o.factor_std * sn * zn[r]
+                                              : rho * net.m[r * N + i] + std::sqrt(1.0 - rho * rho) * o.factor_std * sn * zn[r];
         }
-        for (std::size_t c = 0; c < o.inputs; ++c) net.B[c * N + i] = o.input_std * s.normal();
+        for (std::size_t c = 0; c < o.inputs; ++c) net.B[c * N + i] = o.input_std * zb[c];
         for (std::size_t k = 0; k < o.outputs; ++k) net.W[k * N + i] = o.readout_std / static_cast<double>(N) * s.normal();
         if (o.rank == 0 && o.g != 0.0)
             for (std::size_t j = 0; j < N; ++j) net.J[i * N + j] = o.g * sn * s.normal();
     }
+    // Directions inside span(m): mixing weights from streams of their own (sub 1: inputs, 2: readouts).
+    const auto m_mix = [&](std::uint64_t id, std::uint64_t sub, double scale, double* out) {
+        core::rng_stream s(o.seed, core::stream_purpose::rnn_init, id, sub);
+        std::vector<double> a(R);
+        for (double& x : a) x = s.normal();
+        for (std::size_t i = 0; i < N; ++i) {
+            double v = 0.0;
+            for (std::size_t r = 0; r < R; ++r) v += a[r] * net.m[r * N + i];
+            out[i] = scale * v / (o.factor_std * sn);
+        }
+    };
+    for (std::uint64_t c : o.inputs_in_m_span) m_mix(c, 1, o.input_std, net.B.data() + c * N);
+    if (o.readout_in_m_span)
+        for (std::size_t k = 0; k < o.outputs; ++k)
+            m_mix(k, 2, o.readout_std / static_cast<double>(N), net.W.data() + k * N);
     validate_rnn(net, "network");
     return net;
 }

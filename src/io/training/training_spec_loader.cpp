@@ -166,6 +166,16 @@ void read_task(const toml_reader& r, const toml::table& t, training_spec& s) {
     k.done();
 }
 
+// The index of the task's input called `name`; refused with the task's input names otherwise.
+std::uint64_t input_index(const toml_reader& r, const toml::node& where, const std::string& key,
+                          const std::vector<std::string>& names, const std::string& name) {
+    for (std::size_t c = 0; c < names.size(); ++c)
+        if (names[c] == name) return c;
+    std::string known;
+    for (const auto& x : names) known += (known.empty() ? "" : ", ") + x;
+    r.fail(where, key, "the task has no input \"" + name + "\" (its inputs: " + known + ")");
+}
+
 void read_network(const toml_reader& r, const toml::table& t, training_spec& s) {
     spec_reader k{r, t, "network", {}};
     auto& n = s.network;
@@ -185,6 +195,21 @@ void read_network(const toml_reader& r, const toml::table& t, training_spec& s) 
         if (!(std::abs(n.factor_overlap) <= 1.0))
             r.fail(*v, "network.factor_overlap", "must be a correlation, between -1 and 1");
     }
+    if (auto* v = k.get("context_overlap")) {
+        n.context_overlap = r.number(*v, "network.context_overlap");
+        if (!(std::abs(n.context_overlap) <= 1.0))
+            r.fail(*v, "network.context_overlap", "must be a correlation, between -1 and 1");
+        if (!(n.factor_overlap * n.factor_overlap + n.context_overlap * n.context_overlap < 1.0))
+            r.fail(*v, "network.context_overlap", "factor_overlap^2 + context_overlap^2 must be below 1");
+        n.context_input = input_index(r, *v, "network.context_overlap", s.input_names, "context");
+    }
+    if (auto* v = k.get("inputs_in_m_span"))
+        for (const auto& name : r.texts(*v, "network.inputs_in_m_span"))
+            n.inputs_in_m_span.push_back(input_index(r, *v, "network.inputs_in_m_span", s.input_names, name));
+    if (auto* v = k.get("readout_in_m_span")) n.readout_in_m_span = r.boolean(*v, "network.readout_in_m_span");
+    const bool structured = n.context_overlap != 0.0 || !n.inputs_in_m_span.empty() || n.readout_in_m_span;
+    if (structured && n.rank == 0)
+        r.fail(t, "network", "context_overlap, inputs_in_m_span and readout_in_m_span need a low-rank network (rank >= 1)");
     k.number("g", n.g);
     k.number("input_std", n.input_std);
     k.number("readout_std", n.readout_std);

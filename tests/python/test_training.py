@@ -128,3 +128,19 @@ def test_factor_overlap_starts_j_with_the_overlap_as_eigenvalue():
     assert float(np.dot(net.m, net.n)) == pytest.approx(0.8, abs=5 * np.sqrt(1.64 / 2000))
     with pytest.raises(ValueError, match="factor_overlap"):
         core.make_network(10, factor_overlap=2.0)
+
+
+def test_structured_start_puts_the_set_input_in_span_m_and_n2_on_the_context():
+    # The start of Beiran et al. 2023's code: n_2 . b_context / N = 0.5 (both unit variance; 5
+    # standard errors of N = 3000, sqrt(1.25 / N)), and the Set input a mix of m_1, m_2 (residual
+    # of its least-squares fit on m at rounding level).
+    from lamina._core import training as core
+    N = 3000
+    net = core.make_network(N, inputs=2, rank=2, factor_overlap=0.8, context_overlap=0.5, context_input=0,
+                            inputs_in_m_span=[1])
+    m, n, b = (np.asarray(a).reshape(-1, N) for a in (net.m, net.n, net.B))
+    assert float(np.dot(n[1], b[0])) * np.sqrt(N) / N == pytest.approx(0.5, abs=5 * np.sqrt(1.25 / N))
+    coef, *_ = np.linalg.lstsq(m.T, b[1], rcond=None)
+    assert np.linalg.norm(b[1] - m.T @ coef) < 1e-10 * np.linalg.norm(b[1])
+    with pytest.raises(ValueError, match="context_overlap"):
+        core.make_network(10, inputs=2, factor_overlap=0.8, context_overlap=0.7)

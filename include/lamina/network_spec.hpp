@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,11 @@ struct population_spec {
     /// neuron_parameter stream of its global id, so they do not depend on threads or ranks.
     /// A key is in `params` or here, not both.
     std::map<std::string, distribution> param_distributions;
+    /// Keys of param_distributions sampled at quantiles (model files: sampling = "quantiles"):
+    /// the n neurons get the values at (i + 0.5) / n, in a random order keyed by (seed,
+    /// population, parameter), so every seed gives the same set of values and only who gets
+    /// which changes. The others are independent draws.
+    std::set<std::string> quantile_parameters;
     /// Initial values of state variables (e.g. V_m), constant or distributed.
     std::map<std::string, distribution> initial;
     std::optional<layout_spec> layout;  ///< neuron positions, for regions and virtual MEAs

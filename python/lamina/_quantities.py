@@ -107,7 +107,9 @@ def counts(values, where: str) -> list:
 
 class Distribution:
     """A value drawn independently for each neuron or synapse. Build one with uniform(), normal(),
-    lognormal() or exponential(); its numbers take units like any quantity."""
+    lognormal() or exponential(); its numbers take units like any quantity. For a population's
+    parameter, sampling="quantiles" gives its n neurons the values at the quantiles (i + 0.5) / n
+    in a random order (the same set of values for every seed)."""
 
     _KEYS = {
         "uniform": ("low", "high"),
@@ -116,16 +118,22 @@ class Distribution:
         "exponential": ("mean",),
     }
 
-    def __init__(self, kind: str, *values, min=None, max=None):
+    _SAMPLINGS = ("independent", "quantiles")
+
+    def __init__(self, kind: str, *values, min=None, max=None, sampling: str = "independent"):
         if kind not in self._KEYS:
             raise ValueError(f'unknown distribution "{kind}" (known: {", ".join(self._KEYS)})')
         keys = self._KEYS[kind]
         if len(values) != len(keys):
             raise TypeError(f"a {kind} distribution takes {', '.join(keys)}")
+        if sampling not in self._SAMPLINGS:
+            raise ValueError(f'sampling: expected "independent" (a draw per neuron) or "quantiles" (the '
+                             f"distribution's quantiles (i + 0.5) / n in a random order), got {sampling!r}")
         self.kind = kind
         self.values = dict(zip(keys, values))
         self.min = min
         self.max = max
+        self.sampling = sampling
 
     def __repr__(self) -> str:
         parts = [f"{k}={v!r}" for k, v in self.values.items()]
@@ -133,6 +141,8 @@ class Distribution:
             parts.append(f"min={self.min!r}")
         if self.max is not None:
             parts.append(f"max={self.max!r}")
+        if self.sampling != "independent":
+            parts.append(f"sampling={self.sampling!r}")
         return f"lamina.{self.kind}({', '.join(parts)})"
 
     def to_toml(self, value_to_toml) -> str:
@@ -142,6 +152,8 @@ class Distribution:
             items.append(f"min = {value_to_toml(self.min)}")
         if self.max is not None:
             items.append(f"max = {value_to_toml(self.max)}")
+        if self.sampling != "independent":
+            items.append(f'sampling = "{self.sampling}"')
         return "{ " + ", ".join(items) + " }"
 
     def lower(self, dim: _core.Dimension, where: str) -> _core.Distribution:
@@ -171,28 +183,36 @@ class Distribution:
         return d
 
 
-def uniform(low: Quantity, high: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None):
+def uniform(low: Quantity, high: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None,
+            sampling: str = "independent"):
     """Uniform on [low, high), e.g. uniform("0 mV", "20 mV")."""
-    return Distribution("uniform", low, high, min=min, max=max)
+    return Distribution("uniform", low, high, min=min, max=max, sampling=sampling)
 
 
-def normal(mean: Quantity, std: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None):
+def normal(mean: Quantity, std: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None,
+           sampling: str = "independent"):
     """Normal with mean and standard deviation; min/max truncate (values are redrawn)."""
-    return Distribution("normal", mean, std, min=min, max=max)
+    return Distribution("normal", mean, std, min=min, max=max, sampling=sampling)
 
 
-def lognormal(mean: Quantity, std: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None):
+def lognormal(mean: Quantity, std: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None,
+              sampling: str = "independent"):
     """Lognormal with the given mean and standard deviation of the value (not of its logarithm)."""
-    return Distribution("lognormal", mean, std, min=min, max=max)
+    return Distribution("lognormal", mean, std, min=min, max=max, sampling=sampling)
 
 
-def exponential(mean: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None):
+def exponential(mean: Quantity, *, min: Optional[Quantity] = None, max: Optional[Quantity] = None,
+                sampling: str = "independent"):
     """Exponential with the given mean."""
-    return Distribution("exponential", mean, min=min, max=max)
+    return Distribution("exponential", mean, min=min, max=max, sampling=sampling)
 
 
-def distributed(value, dim: _core.Dimension, where: str) -> _core.Distribution:
-    """A constant or a distribution, in canonical units."""
+def distributed(value, dim: _core.Dimension, where: str, quantiles_allowed: bool = False) -> _core.Distribution:
+    """A constant or a distribution, in canonical units. sampling="quantiles" only where
+    quantiles_allowed (per-neuron parameters)."""
     if isinstance(value, Distribution):
+        if value.sampling != "independent" and not quantiles_allowed:
+            fail(f"{where}.sampling", 'sampling = "quantiles" is only for per-neuron parameters of a population; '
+                                      "here values are drawn independently")
         return value.lower(dim, where)
     return _core.Distribution.constant(quantity(value, dim, where))

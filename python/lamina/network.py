@@ -131,18 +131,21 @@ class Network(StimuliAndRecorders):
         p.size = count(size, f"{origin}: {ctx}.size")
         if p.size == 0:
             fail(f"{origin}: {ctx}.size", "a population needs at least one neuron")
-        params, drawn, initial = {}, {}, {}
+        params, drawn, initial, quantiles = {}, {}, {}, set()
         for key, value in values.items():
             kind, dim = self._classify(info, key, f"{origin}: {ctx}.{key}")
             where = f"{origin}: {ctx}.{key}"
             if kind == "parameter" and isinstance(value, Distribution):
-                drawn[key] = distributed(value, dim, where)  # heterogeneous: one value per neuron
+                drawn[key] = distributed(value, dim, where, quantiles_allowed=True)  # one value per neuron
+                if value.sampling == "quantiles":
+                    quantiles.add(key)
             elif kind == "parameter":
                 params[key] = quantity(value, dim, where)
             else:
                 initial[key] = distributed(value, dim, where)
         p.params = params
         p.param_distributions = drawn
+        p.quantile_parameters = quantiles
         p.initial = initial
         # Ordered by name, as a model file orders its [populations.*] tables: the order sets the
         # neurons' global ids, which key their random streams, so a network written in either
@@ -278,14 +281,18 @@ class Network(StimuliAndRecorders):
                 if kind == "parameter":
                     if neurons is not None:
                         fail(where, f"parameter {key} is shared by the population; it cannot be set per neuron")
-                    params, drawn = spec.params, spec.param_distributions
+                    params, drawn, quantiles = spec.params, spec.param_distributions, spec.quantile_parameters
                     params.pop(key, None)
                     drawn.pop(key, None)
+                    quantiles.discard(key)
                     if isinstance(value, Distribution):
-                        drawn[key] = distributed(value, dim, where)
+                        drawn[key] = distributed(value, dim, where, quantiles_allowed=True)
+                        if value.sampling == "quantiles":
+                            quantiles.add(key)
                     else:
                         params[key] = quantity(value, dim, where)
                     spec.params, spec.param_distributions = params, drawn
+                    spec.quantile_parameters = quantiles
                 else:
                     if neurons is not None:
                         fail(where, "per-neuron state can be set between runs; before the first run give a "

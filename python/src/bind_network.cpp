@@ -76,6 +76,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("size", &population_spec::size)
         .def_readwrite("params", &population_spec::params)
         .def_readwrite("param_distributions", &population_spec::param_distributions)
+        .def_readwrite("quantile_parameters", &population_spec::quantile_parameters)
         .def_readwrite("initial", &population_spec::initial)
         .def_readwrite("origin", &population_spec::origin);
 

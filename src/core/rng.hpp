@@ -22,6 +22,7 @@ enum class stream_purpose : std::uint32_t {
     connectivity_by_source,  // id: source neuron; sub: connection index (fixed out-degree)
     noise_input,       // id: neuron; sub: step; stimulus index folded into the purpose word
     neuron_parameter,  // id: neuron gid; sub: parameter index in the model's list
+    neuron_parameter_order,  // id: population's first gid; sub: parameter index (sampling = "quantiles")
     // Explicit values: spatial streams are named apart from the list above as it grows.
     layout = 40,        // id: neuron gid; neuron positions (src/core/layout.cpp)
     mea_detection = 41, // id: electrode << 32 | neuron; sub: spike index (analysis/mea_sampling.cpp)

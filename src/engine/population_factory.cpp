@@ -2,11 +2,13 @@
 #include <lamina/error.hpp>
 #include <lamina/units.hpp>
 
+#include "core/distribution_quantile.hpp"
 #include "engine/distribution_sampling.hpp"
 #include "engine/population.hpp"
 #include "models/neuron/all_models.hpp"
 
 #include <cstring>
+#include <utility>
 
 namespace lamina::engine {
 namespace {
@@ -149,6 +151,10 @@ private:
     };
 
     void draw_parameters(const population_spec& spec, std::uint64_t seed) {
+        for (const auto& key : spec.quantile_parameters)
+            if (!spec.param_distributions.count(key))
+                throw input_error(spec.origin + ": populations." + spec.name + "." + key +
+                                  ": sampling = \"quantiles\" needs the parameter given as a distribution");
         for (const auto& [key, dist] : spec.param_distributions) {
             std::size_t index = 0;
             while (index < M::parameters.size() && key != M::parameters[index].name) ++index;
@@ -158,17 +164,33 @@ private:
                                   " is given both as one value and as a distribution");
             drawn_parameter d{index, std::vector<double>(spec.size)};
             try {
-                // One stream per (neuron, parameter): a neuron's value does not depend on how the
-                // population is split over threads or ranks, nor on the other parameters drawn.
-                for (std::uint64_t i = 0; i < spec.size; ++i) {
-                    core::rng_stream rng(seed, core::stream_purpose::neuron_parameter, first_gid() + i, index);
-                    d.values[i] = draw(dist, rng);
+                if (spec.quantile_parameters.count(key)) {
+                    d.values = quantile_values(dist, seed, index);
+                } else {
+                    // One stream per (neuron, parameter): a neuron's value does not depend on how the
+                    // population is split over threads or ranks, nor on the other parameters drawn.
+                    for (std::uint64_t i = 0; i < spec.size; ++i) {
+                        core::rng_stream rng(seed, core::stream_purpose::neuron_parameter, first_gid() + i, index);
+                        d.values[i] = draw(dist, rng);
+                    }
                 }
             } catch (const input_error& e) {  // a [min, max] window the draws keep missing
                 throw input_error(spec.origin + ": populations." + spec.name + "." + key + ": " + e.what());
             }
             drawn_.push_back(std::move(d));
         }
+    }
+
+    /// sampling = "quantiles": the values at the quantiles (i + 0.5) / n, so that every seed gives
+    /// the same sample distribution (mean, spread), shuffled (Fisher-Yates) by one stream per
+    /// (population, parameter). Every rank holds the whole population and computes the same order.
+    std::vector<double> quantile_values(const distribution& dist, std::uint64_t seed, std::size_t index) const {
+        const std::size_t n = size();
+        std::vector<double> values(n);
+        for (std::size_t i = 0; i < n; ++i) values[i] = core::quantile(dist, (double(i) + 0.5) / double(n));
+        core::rng_stream rng(seed, core::stream_purpose::neuron_parameter_order, first_gid(), index);
+        for (std::size_t i = n; i > 1; --i) std::swap(values[i - 1], values[rng.below(i)]);
+        return values;
     }
 
     /// Neuron i's parameters: the shared ones with its drawn values in place.

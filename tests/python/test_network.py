@@ -248,3 +248,30 @@ def test_parameters_drawn_per_neuron(tmp_path):
         E.set(I_e=la.normal("300 pA", "40 pA"))
     E.set(I_e="250 pA")  # between runs: shared again
     assert (E.parameter_values("I_e") == 250.0).all()
+
+
+def test_parameters_sampled_at_quantiles(tmp_path):
+    # sampling="quantiles": the 400 neurons get the normal's values at (i + 0.5) / 400 in a shuffled
+    # order, so two seeds give the same values (to the bit) to different neurons; the sample mean is
+    # the mean up to rounding (the quantiles are symmetric about it: 1e-10 pA for values of ~500 pA).
+    values = []
+    for seed in (1, 2):
+        net = la.Network(seed=seed)
+        E = net.population("E", 400, "lif_psc_delta", I_e=la.normal("0 pA", "160 pA", sampling="quantiles"))
+        values.append(E.parameter_values("I_e"))
+    assert (sorted(values[0]) == sorted(values[1])) and (values[0] != values[1]).sum() > 390
+    assert abs(values[0].mean()) < 1e-10
+    assert net.spec.populations[0].quantile_parameters == {"I_e"}
+    # The file form gives the same values: same seed, same population, same stream.
+    (tmp_path / "q.toml").write_text('[simulation]\nseed = 2\n[populations.E]\nmodel = "lif_psc_delta"\nsize = 400\n'
+                                     'I_e = { distribution = "normal", mean = "0 pA", std = "160 pA", '
+                                     'sampling = "quantiles" }\n')
+    assert (la.load(str(tmp_path / "q.toml"))["E"].parameter_values("I_e") == values[1]).all()
+    # ... and load(set=...) writes the sampling back as a model file would.
+    from_set = la.load(str(tmp_path / "q.toml"), set={"populations.E.V_th": la.uniform("-56 mV", "-54 mV",
+                                                                                       sampling="quantiles")})
+    assert from_set.spec.populations[0].quantile_parameters == {"I_e", "V_th"}
+    with pytest.raises(ValueError, match="sampling: expected"):
+        la.normal("0 pA", "1 pA", sampling="stratified")
+    with pytest.raises(_core.InputError, match=r"V_m.sampling: sampling = \"quantiles\" is only for"):
+        la.Network().population("E", 10, "lif_psc_delta", V_m=la.uniform("-70 mV", "-60 mV", sampling="quantiles"))

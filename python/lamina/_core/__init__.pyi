@@ -2,7 +2,7 @@
 
 Kept by hand; tests/python/test_stubs.py checks them against the built module (names, parameters,
 defaults, read-only vs writable attributes)."""
-from typing import Callable, ClassVar, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, ClassVar, Dict, Iterator, List, Optional, Set, Tuple
 
 import numpy
 from numpy.typing import NDArray
@@ -141,6 +141,7 @@ class PopulationSpec:
     size: int
     params: Dict[str, float]
     param_distributions: Dict[str, Distribution]
+    quantile_parameters: Set[str]
     initial: Dict[str, Distribution]
     origin: str
 

@@ -56,6 +56,7 @@ std::string model_to_json(const network_spec& spec) {
                 pj[par.name] = drawn != p.param_distributions.end()
                                    ? distribution_json(drawn->second, par.dim)
                                    : quantity_json(it != p.params.end() ? it->second : par.default_value, par.dim);
+                if (p.quantile_parameters.count(par.name)) pj[par.name]["sampling"] = "quantiles";
             }
             for (const auto& st : m->state) {
                 const auto it = p.initial.find(st.name);

@@ -96,9 +96,11 @@ private:
             }
             if (const auto* par = find(info->parameters, key)) {
                 // A table is a distribution: the parameter is drawn per neuron (heterogeneity).
-                const distribution d = r_.distributed(v, where, par->dim);
+                bool quantiles = false;
+                const distribution d = r_.distributed_parameter(v, where, par->dim, quantiles);
                 if (d.is_constant()) p.params[key] = d.a;
                 else p.param_distributions[key] = d;
+                if (quantiles && !d.is_constant()) p.quantile_parameters.insert(key);
             } else if (const auto* st = find(info->state, key)) {
                 p.initial[key] = r_.distributed(v, where, st->dim);
             } else {

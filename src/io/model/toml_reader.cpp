@@ -1,5 +1,7 @@
 #include "io/model/toml_reader.hpp"
 
+#include "core/distribution_quantile.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -37,31 +39,13 @@ std::string describe(const toml::node& node) {
     return "a date or time";
 }
 
-/// P(X <= x) of a non-constant distribution (for the truncation-window check).
-double cdf(const distribution& d, double x) {
-    using k = distribution::kind;
-    switch (d.type) {
-        case k::uniform: return std::clamp((x - d.a) / (d.b - d.a), 0.0, 1.0);
-        case k::normal: return 0.5 * std::erfc(-(x - d.a) / (d.b * std::sqrt(2.0)));
-        case k::lognormal: {
-            if (!(x > 0.0)) return 0.0;
-            // mean and std are those of the value; convert to those of its logarithm
-            const double s2 = std::log1p((d.b * d.b) / (d.a * d.a));
-            return 0.5 * std::erfc(-(std::log(x) - (std::log(d.a) - 0.5 * s2)) / std::sqrt(2.0 * s2));
-        }
-        case k::exponential: return x > 0.0 ? -std::expm1(-x / d.a) : 0.0;
-        case k::constant: break;
-    }
-    return x >= d.a ? 1.0 : 0.0;
-}
-
 /// Probability that one draw lands inside [min, max].
 double window_mass(const distribution& d) {
     const double lo = d.min.value_or(-HUGE_VAL), hi = d.max.value_or(HUGE_VAL);
     // A zero spread (normal or lognormal with std = 0) always draws the mean.
     if ((d.type == distribution::kind::normal || d.type == distribution::kind::lognormal) && d.b == 0.0)
         return d.a >= lo && d.a <= hi ? 1.0 : 0.0;
-    return cdf(d, hi) - cdf(d, lo);
+    return core::cdf(d, hi) - core::cdf(d, lo);
 }
 
 }  // namespace
@@ -96,25 +80,50 @@ double toml_reader::quantity(const toml::node& node, const std::string& key, dim
 }
 
 distribution toml_reader::distributed(const toml::node& node, const std::string& key, dimension dim) const {
+    return read_distribution(node, key, dim, nullptr);
+}
+
+distribution toml_reader::distributed_parameter(const toml::node& node, const std::string& key, dimension dim,
+                                                bool& quantiles) const {
+    quantiles = false;
+    return read_distribution(node, key, dim, &quantiles);
+}
+
+distribution toml_reader::read_distribution(const toml::node& node, const std::string& key, dimension dim,
+                                            bool* quantiles) const {
     if (!node.is_table()) return distribution::constant(quantity(node, key, dim));
     const auto& t = *node.as_table();
     const auto& kind_node = required(t, key, "distribution");
     const std::string kind = text(kind_node, key + ".distribution");
     distribution d;
     auto value = [&](const char* name) { return quantity(required(t, key, name), key + "." + name, dim); };
+    auto only = [&](std::vector<std::string> allowed) {
+        if (quantiles) allowed.push_back("sampling");
+        only_keys(t, key, allowed);
+    };
+    if (quantiles) {
+        if (const auto* s = t.get("sampling")) {
+            const std::string how = text(*s, key + ".sampling");
+            if (how != "independent" && how != "quantiles")
+                fail(*s, key + ".sampling",
+                     "expected \"independent\" (a draw per neuron) or \"quantiles\" (the distribution's "
+                     "quantiles (i + 0.5) / n in a random order), got \"" + how + "\"");
+            *quantiles = how == "quantiles";
+        }
+    }
     if (kind == "uniform") {
-        only_keys(t, key, {"distribution", "low", "high", "min", "max"});
+        only({"distribution", "low", "high", "min", "max"});
         d = {distribution::kind::uniform, value("low"), value("high"), {}, {}};
         if (!(d.b > d.a)) fail(node, key, "uniform distribution needs low < high");
     } else if (kind == "normal" || kind == "lognormal") {
-        only_keys(t, key, {"distribution", "mean", "std", "min", "max"});
+        only({"distribution", "mean", "std", "min", "max"});
         d = {kind == "normal" ? distribution::kind::normal : distribution::kind::lognormal, value("mean"),
              value("std"), {}, {}};
         if (d.b < 0.0) fail(node, key, "std must not be negative");
         if (d.type == distribution::kind::lognormal && !(d.a > 0.0))
             fail(node, key, "lognormal distribution needs a positive mean");
     } else if (kind == "exponential") {
-        only_keys(t, key, {"distribution", "mean", "min", "max"});
+        only({"distribution", "mean", "min", "max"});
         d = {distribution::kind::exponential, value("mean"), 0.0, {}, {}};
         if (!(d.a > 0.0)) fail(node, key, "exponential distribution needs a positive mean");
     } else {

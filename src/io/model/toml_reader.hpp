@@ -24,6 +24,11 @@ public:
 
     double quantity(const toml::node& node, const std::string& key, dimension dim) const;
     distribution distributed(const toml::node& node, const std::string& key, dimension dim) const;
+    /// A per-neuron parameter: as distributed(), and its table may add `sampling` = "independent"
+    /// (the default: one draw per neuron) or "quantiles" (the distribution's quantiles in a random
+    /// order), which sets `quantiles`.
+    distribution distributed_parameter(const toml::node& node, const std::string& key, dimension dim,
+                                       bool& quantiles) const;
     std::uint64_t count(const toml::node& node, const std::string& key) const;
     double number(const toml::node& node, const std::string& key) const;
     bool boolean(const toml::node& node, const std::string& key) const;
@@ -39,6 +44,9 @@ public:
     const toml::node& required(const toml::table& t, const std::string& context, const std::string& key) const;
 
 private:
+    /// `quantiles` null: no `sampling` key allowed.
+    distribution read_distribution(const toml::node& node, const std::string& key, dimension dim,
+                                   bool* quantiles) const;
     std::string file_;
 };
 

@@ -110,6 +110,7 @@ struct stimulus_spec {
     double mean = 0.0;                    ///< pA, ou_noise: the current's mean
     double std_dev = 0.0;                 ///< pA, ou_noise: its stationary standard deviation
     double tau = 0.0;                     ///< ms, ou_noise: its correlation time
+    bool shared = false;                  ///< ou_noise: one current common to all targets
     double start = 0.0;                   ///< ms
     std::optional<double> stop;           ///< ms; unset = until the end
     std::optional<std::string> receptor;  ///< poisson/spike_times, as connection_spec::receptor

@@ -111,10 +111,11 @@ class StimuliAndRecorders:
         self._stimuli(targets, origin, fill)
 
     def ou_noise_input(self, targets: Target, *, std: Quantity, tau: Quantity, mean: Quantity = "0 pA",
-                       start=None, stop=None, neurons=None) -> None:
+                       start=None, stop=None, neurons=None, shared: bool = False) -> None:
         """An Ornstein-Uhlenbeck current into each target neuron, independent per neuron: mean
         `mean`, stationary standard deviation `std`, correlation time `tau` (NEST's
-        ou_noise_generator), from `start` to `stop` (absolute times)."""
+        ou_noise_generator), from `start` to `stop` (absolute times). shared=True: one current,
+        the same for every target (a common fluctuation)."""
         origin = caller_origin()
 
         def fill(s, ctx):
@@ -122,6 +123,9 @@ class StimuliAndRecorders:
             s.mean = quantity(mean, D.current, f"{ctx}.mean")
             s.std = quantity(std, D.current, f"{ctx}.std")
             s.tau = quantity(tau, D.time, f"{ctx}.tau")
+            if not isinstance(shared, bool):
+                fail(f"{ctx}.shared", f"expected true or false, got {shared!r}")
+            s.shared = shared
             self._window(s, ctx, start, stop, neurons)
 
         self._stimuli(targets, origin, fill)

@@ -103,7 +103,7 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
             const double kick = s.std_dev * std::sqrt(-std::expm1(-2.0 * dt_ / s.tau));
             std::vector<double> current(targets.population_size, std::numeric_limits<double>::quiet_NaN());
             noises_.push_back({std::move(targets), s.mean, s.std_dev, decay, kick, to_step(s.start, dt_),
-                               stop_step(s, dt_), index, std::move(current)});
+                               stop_step(s, dt_), index, s.shared, std::move(current)});
             break;
         }
         case stimulus_kind::spike_times: {
@@ -155,8 +155,11 @@ void device_set::advance_noise(noise_device& d, std::int64_t step, const partiti
         return;
     }
     const std::uint32_t purpose = (static_cast<std::uint32_t>(core::stream_purpose::noise_input) << 16) | d.stream;
+    // A shared current: every target draws the same xi from one stream, named by an id no neuron
+    // has (gids stay far below 2^63), so each worker advances identical copies of one process.
+    constexpr std::uint64_t shared_id = ~std::uint64_t{0};
     d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
-        core::rng_stream rng(seed_, purpose, gid, static_cast<std::uint64_t>(step));
+        core::rng_stream rng(seed_, purpose, d.shared ? shared_id : gid, static_cast<std::uint64_t>(step));
         const double xi = rng.normal();
         double& x = d.current[gid - g0];
         if (std::isnan(x)) {

@@ -86,6 +86,7 @@ private:
         double mean, std_dev, decay, kick;
         std::int64_t start_step, stop_step;  // active for the updates from steps in [start, stop)
         std::uint32_t stream;
+        bool shared;                  // one current for all targets: the stream is not keyed by neuron
         std::vector<double> current;  // pA, per index in the population; NaN = not being injected
     };
     struct generator_device {

@@ -83,6 +83,21 @@ def test_stimuli_and_selections():
         E[10]
 
 
+def test_shared_ou_noise_is_one_current_for_every_target():
+    # shared=True: one Ornstein-Uhlenbeck current common to all targets, so identical passive
+    # neurons (same start) have identical membrane potentials to the bit; independent noise does not.
+    net = la.Network(seed=4)
+    E = net.population("E", 20, "lif_psc_exp", V_th="0 mV", V_m="-70 mV")
+    net.ou_noise_input(E, std="100 pA", tau="50 ms", shared=True)
+    assert net.spec.stimuli[0].shared and net.to_json()["stimuli"][0]["shared"] is True
+    rec = net.record_state(E[:20], "V_m", interval="1 ms")
+    net.run("200 ms")
+    _, values = rec.trace()
+    assert values.std() > 0.5 and (values == values[:, :1]).all()
+    with pytest.raises(la.InputError, match="shared: expected true or false"):
+        net.ou_noise_input(E, std="1 pA", tau="5 ms", shared="yes")
+
+
 def test_ou_noise_input_lowers_units_and_drives_the_membrane():
     net = la.Network(seed=4)
     E = net.population("E", 200, "lif_psc_exp", V_th="0 mV")

@@ -256,4 +256,30 @@ TEST(OuNoise, SpikesIdenticalForAnyThreadCount) {
     }
 }
 
+// shared = true: one process for all targets (a common fluctuation), so every neuron, whichever
+// worker advances it, carries the same current to the bit; that one current has the stationary
+// law N(mean, std^2). 20000 steps of dt = tau / 5: the variance of a time average over T with
+// correlation time tau has relative standard error about sqrt(2 tau / T) = 0.02; 0.1 is 5 of them.
+TEST(OuNoise, SharedCurrentIsOneProcessForAllTargets) {
+    const double dt = 1.0, tau = 5.0, mu = 30.0, sd = 40.0;
+    const std::size_t n = 8;
+    auto s = ou(mu, sd, tau);
+    s.shared = true;
+    device_set d(3, dt);
+    d.add(s, target_set{0, n, {}}, 0);
+    const auto I = currents(d, n, 20000, 3);
+    for (const auto& row : I)
+        for (std::size_t i = 1; i < n; ++i) ASSERT_EQ(row[i], row[0]);
+    std::vector<std::vector<double>> first_neuron;
+    for (const auto& row : I) first_neuron.push_back({row[0]});
+    const auto m = of(first_neuron);
+    EXPECT_NEAR(m.var / (sd * sd), 1.0, 0.1);
+    EXPECT_NEAR(m.mean, mu, 5 * sd * std::sqrt(2 * tau / (20000 * dt)));
+    // Without `shared` the same stimulus gives each neuron its own current.
+    device_set independent(3, dt);
+    independent.add(ou(mu, sd, tau), target_set{0, n, {}}, 0);
+    const auto J = currents(independent, n, 10, 3);
+    EXPECT_NE(J[5][1], J[5][0]);
+}
+
 }  // namespace

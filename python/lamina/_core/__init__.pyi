@@ -188,6 +188,7 @@ class StimulusSpec:
     mean: float
     std: float
     tau: float
+    shared: bool
     start: float
     stop: Optional[float]
     receptor: Optional[str]

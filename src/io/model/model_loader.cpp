@@ -250,8 +250,9 @@ private:
             s.receptor = receptor(t, ctx, model);
         } else if (type == "ou_noise") {
             s.kind = stimulus_kind::ou_noise;
-            keys.insert(keys.end(), {"mean", "std", "tau"});
+            keys.insert(keys.end(), {"mean", "std", "tau", "shared"});
             if (auto* n = t.get("mean")) s.mean = r_.quantity(*n, ctx + ".mean", dimension::current);
+            if (auto* n = t.get("shared")) s.shared = r_.boolean(*n, ctx + ".shared");
             s.std_dev = q("std", dimension::current);
             s.tau = q("tau", dimension::time);
         } else {

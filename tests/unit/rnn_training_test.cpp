@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -329,12 +330,17 @@ TEST(RnnTraining, StructuredStartHasThePapersOverlaps) {
         for (std::size_t i = 0; i < N; ++i) res += std::pow(v[i] - c1 * m1[i] - c2 * m2[i], 2);
         EXPECT_LT(std::sqrt(res / dot(v, v)), 1e-10);
     }
-    // Without the structured options the same seed gives the same m (the stream order is kept).
+    // The stream order is kept: the options change only what they name. Without them the same seed
+    // gives the same m, n_1 (no context term) and context column; with factor_overlap alone as well.
     rnn_init_options plain = o;
     plain.context_overlap = 0.0;
     plain.inputs_in_m_span.clear();
     plain.readout_in_m_span = false;
-    EXPECT_EQ(make_rnn(plain).m, net.m);
+    const auto p = make_rnn(plain);
+    EXPECT_EQ(p.m, net.m);
+    EXPECT_TRUE(std::equal(n1, n1 + N, p.n.begin()));
+    EXPECT_TRUE(std::equal(ctx, ctx + N, p.B.begin()));
+    EXPECT_FALSE(std::equal(set, set + N, p.B.begin() + static_cast<std::ptrdiff_t>(N)));
 }
 
 TEST(RnnTraining, StructuredStartRefusesWhatCannotBeDrawn) {
@@ -352,5 +358,10 @@ TEST(RnnTraining, StructuredStartRefusesWhatCannotBeDrawn) {
     EXPECT_THROW(make_rnn(o), input_error);
     o.rank = 2;
     o.inputs_in_m_span = {5};
+    EXPECT_THROW(make_rnn(o), input_error);
+    o.inputs_in_m_span = {0};  // the context column, whose correlation with n_2 a redraw would drop
+    EXPECT_THROW(make_rnn(o), input_error);
+    o.inputs_in_m_span = {1};
+    o.factor_std = 0.0;  // m = 0 has no span to mix
     EXPECT_THROW(make_rnn(o), input_error);
 }

@@ -145,6 +145,10 @@ TEST(TrainedNetworkFiles, TaskFileErrorsNameTheKey) {
                            "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nfactor_overlap = 0.8\n"
                            "context_overlap = 0.7\n",
                            "network.context_overlap");
+    expect_task_file_error(dir + "/span_context.toml",
+                           "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\ncontext_overlap = 0.5\n"
+                           "inputs_in_m_span = [\"context\"]\n",
+                           "network.inputs_in_m_span");
     expect_task_file_error(dir + "/span.toml",
                            "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\ninputs_in_m_span = [\"go\"]\n",
                            "network.inputs_in_m_span");

@@ -46,9 +46,15 @@ void check_structured_start(const rnn_init_options& o) {
         if (!(rest > 0.0))
             throw input_error("network: factor_overlap^2 + context_overlap^2 must be below 1 (no covariance has both)");
     }
-    for (std::uint64_t c : o.inputs_in_m_span)
+    for (std::uint64_t c : o.inputs_in_m_span) {
         if (c >= o.inputs)
             throw input_error("network: inputs_in_m_span names input " + std::to_string(c) + " of " + std::to_string(o.inputs));
+        // Redrawing the context column inside span(m) would drop the correlation n_R was given.
+        if (o.context_overlap != 0.0 && c == o.context_input)
+            throw input_error("network: inputs_in_m_span cannot hold the context input that context_overlap correlates with n");
+    }
+    if ((!o.inputs_in_m_span.empty() || o.readout_in_m_span) && !(o.factor_std > 0.0))
+        throw input_error("network: inputs_in_m_span and readout_in_m_span mix the m_r, so factor_std must be positive");
 }
 
 }  // namespace

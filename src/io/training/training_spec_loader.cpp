@@ -201,11 +201,15 @@ void read_network(const toml_reader& r, const toml::table& t, training_spec& s) 
             r.fail(*v, "network.context_overlap", "must be a correlation, between -1 and 1");
         if (!(n.factor_overlap * n.factor_overlap + n.context_overlap * n.context_overlap < 1.0))
             r.fail(*v, "network.context_overlap", "factor_overlap^2 + context_overlap^2 must be below 1");
-        n.context_input = input_index(r, *v, "network.context_overlap", s.input_names, "context");
+        if (n.context_overlap != 0.0)
+            n.context_input = input_index(r, *v, "network.context_overlap", s.input_names, "context");
     }
     if (auto* v = k.get("inputs_in_m_span"))
-        for (const auto& name : r.texts(*v, "network.inputs_in_m_span"))
+        for (const auto& name : r.texts(*v, "network.inputs_in_m_span")) {
             n.inputs_in_m_span.push_back(input_index(r, *v, "network.inputs_in_m_span", s.input_names, name));
+            if (n.context_overlap != 0.0 && n.inputs_in_m_span.back() == n.context_input)
+                r.fail(*v, "network.inputs_in_m_span", "cannot hold the context input: context_overlap correlates n with it");
+        }
     if (auto* v = k.get("readout_in_m_span")) n.readout_in_m_span = r.boolean(*v, "network.readout_in_m_span");
     const bool structured = n.context_overlap != 0.0 || !n.inputs_in_m_span.empty() || n.readout_in_m_span;
     if (structured && n.rank == 0)

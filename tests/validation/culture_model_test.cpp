@@ -17,6 +17,7 @@
 namespace {
 
 struct mea_bursting {
+    std::size_t bursts = 0;         // network bursts starting after settle_ms
     double rate_per_min = 0.0;
     double mean_duration_ms = 0.0;  // 0 without bursts
     double electrode_rate_hz = 0.0; // spikes per electrode per second, all 60 electrodes
@@ -42,6 +43,7 @@ mea_bursting run_culture(std::vector<std::string> sets, const char* duration, in
     std::erase_if(bursts, [](const auto& b) { return b.start_ms < settle_ms; });
     mea_bursting out;
     const double T_ms = sim.time_ms();
+    out.bursts = bursts.size();
     out.rate_per_min = bursts.size() / ((T_ms - settle_ms) / 60000.0);
     for (const auto& b : bursts) out.mean_duration_ms += (b.end_ms - b.start_ms) / bursts.size();
     out.electrode_rate_hz = rec.trains.total_spikes() / (60.0 * T_ms / 1000.0);
@@ -65,24 +67,34 @@ TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_does_not_
     double d73_rate_seed4 = 0.0;
     for (const int seed : {4, 5}) {
         const auto d73 = run_culture({}, "16 s", seed);
-        // 15 s counted: one burst is 4 per minute, so [4, 44] is "at least one burst" up to the
-        // factor-3 band of the recording (4.9-44); it refuses a silent network and the periodic,
-        // recovery-limited bursting (a burst every 1-2 s, 30-120 per minute) of a too excitable
-        // one. The 40 s runs give 24.6 (seed 4) and 12.3 (seed 5), the 16 s runs 16 and 4.
-        EXPECT_GE(d73.rate_per_min, 4.0) << "seed " << seed;
+        // 15 s counted. The 40 s runs give 24.6 (seed 4) and 12.3 (seed 5) per minute; their
+        // first 16 s hold 4 bursts (seed 4, 16 per minute) and exactly one (seed 5, at 13.9 s, of
+        // 17 ms). So for seed 5 the check is only that the network bursts at all (>= 1); seed 4
+        // must also reach the lower end of the factor-3 band of the recording (14.8 / 3 = 4.9
+        // per minute, i.e. 2 bursts: it has 4). The upper end (44 per minute, 11 bursts) refuses
+        // the periodic, recovery-limited bursting (a burst every 1-2 s, 30-120 per minute) of a
+        // too excitable network.
+        EXPECT_GE(d73.bursts, 1u) << "seed " << seed;
+        if (seed == 4) {
+            EXPECT_GE(d73.rate_per_min, 14.8 / 3.0);
+        }
         EXPECT_LE(d73.rate_per_min, 44.0) << "seed " << seed;
         // Durations: recorded 65 ms (d73), 32 ms (d59); the 40 s runs give 37 and 21 ms for these
-        // seeds. Above 5 ms: more than a single coincidence on the detector's 10 ms grid; below
-        // 200 ms: not the long, NMDA-carried bursts of a network past the transition (130-150 ms
-        // under bicuculline or U = 0.5).
-        EXPECT_GT(d73.mean_duration_ms, 5.0) << "seed " << seed;
+        // seeds, the 16 s runs 35 and 17 ms. Above 10 ms: more than a chance coincidence on the
+        // detector's 10 ms grid. It is not a sharp line against the small MEA events without a
+        // population burst (the 40 s d21 runs of seeds 1 and 4: means of 7.9 and 10.9 ms, README),
+        // but the d73 means are 2-4 times it. Below 200 ms: not the long, NMDA-carried bursts of
+        // a network past the transition (130-150 ms under bicuculline or U = 0.5).
+        EXPECT_GT(d73.mean_duration_ms, 10.0) << "seed " << seed;
         EXPECT_LT(d73.mean_duration_ms, 200.0) << "seed " << seed;
         if (seed == 4) d73_rate_seed4 = d73.rate_per_min;
     }
 
-    // d21: fewer, AMPA-poor synapses; the recordings before d59 have no network bursts (the
-    // model at d21 over seeds 1-5: README).
-    const auto young = run_culture(d21, "5 s");
+    // d21: fewer, AMPA-poor synapses; the recordings before d59 have no network bursts. Seed 5
+    // has none on its MEA over the 40 s of the README's table (seeds 2 and 3 neither after the
+    // start-up burst; seeds 1 and 4 count 2-3 small events on 2-6 electrodes), so the 5 s run here
+    // checks a seed that is burst-free over the longer run too, not only over 5 s.
+    const auto young = run_culture(d21, "5 s", 5);
     EXPECT_EQ(young.rate_per_min, 0.0);
     // ... but the neurons fire: the recorded d21 electrodes average 3.9 Hz (active ones); over all
     // 60 electrodes (about 13 see a neuron) anything above 0.2 Hz is a firing culture.

@@ -1,8 +1,12 @@
 #include "core/distribution_quantile.hpp"
 
+#include <lamina/error.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
+#include <string>
 
 namespace lamina::core {
 namespace {
@@ -80,6 +84,24 @@ double quantile(const distribution& d, double p) {
         case k::constant: break;
     }
     return d.a;
+}
+
+double window_mass(const distribution& d) {
+    const double lo = d.min.value_or(-HUGE_VAL), hi = d.max.value_or(HUGE_VAL);
+    // A zero spread (normal or lognormal with std = 0) always draws the mean.
+    if ((d.type == distribution::kind::normal || d.type == distribution::kind::lognormal) && d.b == 0.0)
+        return d.a >= lo && d.a <= hi ? 1.0 : 0.0;
+    return cdf(d, hi) - cdf(d, lo);
+}
+
+void require_window_mass(const distribution& d) {
+    if (!d.min && !d.max) return;
+    const double mass = window_mass(d);
+    if (mass >= min_window_mass) return;
+    char pct[32] = "less than 0.01%";
+    if (mass >= 1e-4) std::snprintf(pct, sizeof pct, "only %.2g%%", 100.0 * mass);
+    throw input_error(std::string("the window [min, max] holds ") + pct +
+                      " of the distribution; values outside it are redrawn, so it must hold at least 3%");
 }
 
 }  // namespace lamina::core

@@ -18,4 +18,17 @@ double cdf(const distribution& d, double x);
 /// part inside its [min, max] window (the law truncated there, as the redrawn values are).
 double quantile(const distribution& d, double p);
 
+/// Probability that one draw lands inside the [min, max] window (1 without a window).
+double window_mass(const distribution& d);
+
+/// Values outside [min, max] are redrawn, at most 1000 times (engine/distribution_sampling.hpp).
+/// A window holding 3% of the law misses 1000 times with probability 0.97^1000 = 6e-14 per
+/// value, so no network ever meets it; narrower windows would fail at random while building, and
+/// quantiles inside a window of ~no mass round to p = 0 or 1, i.e. infinite values.
+inline constexpr double min_window_mass = 0.03;
+
+/// Throws input_error ("the window [min, max] holds only x% of the distribution ...", without
+/// naming the parameter: callers prefix where it comes from) when window_mass(d) < min_window_mass.
+void require_window_mass(const distribution& d);
+
 }  // namespace lamina::core

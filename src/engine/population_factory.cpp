@@ -7,6 +7,7 @@
 #include "engine/population.hpp"
 #include "models/neuron/all_models.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <utility>
 
@@ -164,6 +165,8 @@ private:
                                   " is given both as one value and as a distribution");
             drawn_parameter d{index, std::vector<double>(spec.size)};
             try {
+                // The model loader checks this with the line; Python and JSON specs arrive here.
+                core::require_window_mass(dist);
                 if (spec.quantile_parameters.count(key)) {
                     d.values = quantile_values(dist, seed, index);
                 } else {
@@ -174,7 +177,7 @@ private:
                         d.values[i] = draw(dist, rng);
                     }
                 }
-            } catch (const input_error& e) {  // a [min, max] window the draws keep missing
+            } catch (const input_error& e) {  // a window with too little mass, or one the draws keep missing
                 throw input_error(spec.origin + ": populations." + spec.name + "." + key + ": " + e.what());
             }
             drawn_.push_back(std::move(d));
@@ -187,7 +190,15 @@ private:
     std::vector<double> quantile_values(const distribution& dist, std::uint64_t seed, std::size_t index) const {
         const std::size_t n = size();
         std::vector<double> values(n);
-        for (std::size_t i = 0; i < n; ++i) values[i] = core::quantile(dist, (double(i) + 0.5) / double(n));
+        for (std::size_t i = 0; i < n; ++i) {
+            values[i] = core::quantile(dist, (double(i) + 0.5) / double(n));
+            // A window far in a tail can hold its 3% and still lose the quantile to rounding
+            // (p = 1 - 1e-17 is 1): refuse rather than hand a neuron an infinite parameter.
+            if (!std::isfinite(values[i]))
+                throw input_error("sampling = \"quantiles\" gives a non-finite value at the quantile " +
+                                  std::to_string((double(i) + 0.5) / double(n)) +
+                                  " (the [min, max] window lies too far in a tail)");
+        }
         core::rng_stream rng(seed, core::stream_purpose::neuron_parameter_order, first_gid(), index);
         for (std::size_t i = n; i > 1; --i) std::swap(values[i - 1], values[rng.below(i)]);
         return values;

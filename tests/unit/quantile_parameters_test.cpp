@@ -4,7 +4,8 @@
 // Phi^-1; the sample moments are the quantile values' exactly known ones; every seed gives the
 // same multiset of values in another order; two parameters are shuffled independently; values and
 // spikes do not depend on threads; a bad `sampling` value, or one where values are not per-neuron
-// parameters, is refused naming the key; the resolved model keeps the sampling.
+// parameters, is refused naming the key; so is a window with almost no mass, also when the spec
+// does not come from a model file; the resolved model keeps the sampling.
 #include <lamina/error.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/simulation.hpp>
@@ -206,6 +207,42 @@ TEST(quantile_parameters, bad_sampling_is_refused_naming_the_key) {
         } catch (const lamina::input_error& e) {
             EXPECT_NE(std::string(e.what()).find("unknown key \"sampling\""), std::string::npos) << e.what();
         }
+    }
+}
+
+TEST(quantile_parameters, a_window_with_almost_no_mass_is_refused_by_the_engine_too) {
+    // normal(0, 1 pA) above 10 pA holds Phi(-10) = 7.6e-24 of the law: its quantiles round to
+    // p = 1, i.e. +inf. The model loader refuses windows under 3% with the line; specs that do not
+    // come from a file (Python, JSON) reach the engine, which must refuse them too, naming the
+    // parameter, for quantiles and independent draws alike.
+    const auto good = lamina::parse_model("[populations.E]\nmodel = \"lif_psc_delta\"\nsize = 10\n"
+                                          "I_e = { distribution = \"normal\", mean = \"0 pA\", std = \"1 pA\", "
+                                          "sampling = \"quantiles\" }\n",
+                                          "w.toml");
+    for (const bool quantiles : {true, false}) {
+        auto spec = good;
+        spec.populations[0].param_distributions.at("I_e").min = 10.0;  // pA
+        if (!quantiles) spec.populations[0].quantile_parameters.clear();
+        try {
+            lamina::simulation sim(spec, 1);
+            FAIL() << "a window holding 7.6e-24 of the law was accepted (quantiles: " << quantiles << ")";
+        } catch (const lamina::input_error& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("populations.E.I_e: the window [min, max] holds less than 0.01%"), std::string::npos)
+                << what;
+        }
+    }
+    // The 3% bound itself: normal above +1.5 std holds 1 - Phi(1.5) = 6.7% (accepted), above
+    // +2 std 2.3% (refused, "only 2.3%").
+    lamina::distribution d{lamina::distribution::kind::normal, 0.0, 1.0, 1.5, {}};
+    EXPECT_NEAR(lamina::core::window_mass(d), 0.0668072012688581, 1e-15);
+    EXPECT_NO_THROW(lamina::core::require_window_mass(d));
+    d.min = 2.0;
+    try {
+        lamina::core::require_window_mass(d);
+        FAIL() << "a window of 2.3% was accepted";
+    } catch (const lamina::input_error& e) {
+        EXPECT_NE(std::string(e.what()).find("holds only 2.3%"), std::string::npos) << e.what();
     }
 }
 

@@ -39,14 +39,6 @@ std::string describe(const toml::node& node) {
     return "a date or time";
 }
 
-/// Probability that one draw lands inside [min, max].
-double window_mass(const distribution& d) {
-    const double lo = d.min.value_or(-HUGE_VAL), hi = d.max.value_or(HUGE_VAL);
-    // A zero spread (normal or lognormal with std = 0) always draws the mean.
-    if ((d.type == distribution::kind::normal || d.type == distribution::kind::lognormal) && d.b == 0.0)
-        return d.a >= lo && d.a <= hi ? 1.0 : 0.0;
-    return core::cdf(d, hi) - core::cdf(d, lo);
-}
 
 }  // namespace
 
@@ -133,16 +125,12 @@ distribution toml_reader::read_distribution(const toml::node& node, const std::s
     if (auto* lo = t.get("min")) d.min = quantity(*lo, key + ".min", dim);
     if (auto* hi = t.get("max")) d.max = quantity(*hi, key + ".max", dim);
     if (d.min && d.max && *d.min > *d.max) fail(node, key, "min is above max");
-    // Values outside [min, max] are redrawn, at most 1000 times (engine/distribution_sampling.hpp).
-    // A window holding 3% of the law misses 1000 times with probability 0.97^1000 = 6e-14 per
-    // value, so no network ever meets it; narrower windows would fail at random while building.
+    // The same rule as the engine's (core::min_window_mass says why), here with the line.
     if (d.min || d.max) {
-        const double mass = window_mass(d);
-        if (!(mass >= 0.03)) {
-            char pct[32] = "less than 0.01%";
-            if (mass >= 1e-4) std::snprintf(pct, sizeof pct, "only %.2g%%", 100.0 * mass);
-            fail(node, key, std::string("the window [min, max] holds ") + pct +
-                                " of the distribution; values outside it are redrawn, so it must hold at least 3%");
+        try {
+            core::require_window_mass(d);
+        } catch (const input_error& e) {
+            fail(node, key, e.what());
         }
     }
     return d;

@@ -114,8 +114,10 @@ class StimuliAndRecorders:
                        start=None, stop=None, neurons=None, shared: bool = False) -> None:
         """An Ornstein-Uhlenbeck current into each target neuron, independent per neuron: mean
         `mean`, stationary standard deviation `std`, correlation time `tau` (NEST's
-        ou_noise_generator), from `start` to `stop` (absolute times). shared=True: one current,
-        the same for every target (a common fluctuation)."""
+        ou_noise_generator), from `start` to `stop` (absolute times). shared=True: one current per
+        target population (each listed population is a stimulus of its own), the same for every
+        neuron of that population (a common fluctuation); `ou_noise_input([E1, E2], shared=True)`
+        gives E1 and E2 two independent currents."""
         origin = caller_origin()
 
         def fill(s, ctx):

@@ -84,8 +84,9 @@ def test_stimuli_and_selections():
 
 
 def test_shared_ou_noise_is_one_current_for_every_target():
-    # shared=True: one Ornstein-Uhlenbeck current common to all targets, so identical passive
-    # neurons (same start) have identical membrane potentials to the bit; independent noise does not.
+    # shared=True: one Ornstein-Uhlenbeck current common to the target population's neurons, so
+    # identical passive neurons (same start) have identical membrane potentials to the bit;
+    # independent noise does not.
     net = la.Network(seed=4)
     E = net.population("E", 20, "lif_psc_exp", V_th="0 mV", V_m="-70 mV")
     net.ou_noise_input(E, std="100 pA", tau="50 ms", shared=True)

@@ -22,8 +22,8 @@ At the paper's sizes and settings (docs/training.md: 500 trials, noise 0.0447; r
     full rank: 586  671 [ 769 1012 1251 1473] 1904    -    -
 i.e. the paper's finding is not reproduced there. With the structured start of the paper's code
 (docs/training.md, "At the paper's sizes with its code's structured start") and --paper-test, the
-longest target produced within 10 % is 1768-1913 ms for rank 2 (seeds 1-3) and 2010 ms for full
-rank: not reproduced either.
+longest target produced within 10 % is 1768-1913 ms for rank 2 (seeds 1-3), 2010 ms and none
+above the range for full rank (seeds 1, 2): not reproduced either.
 """
 import argparse
 import os

@@ -63,14 +63,13 @@ alpha, noise = 0.1, np.sqrt(2 * 0.1) * 0.1
 task = lt.cue_set_go(TRAINED, trials=args.trials, seed=1)
 evaluation = lt.cue_set_go(TESTED, trials=10 * len(TESTED), seed=3, duration_ms=5000.0, no_set_fraction=0.0,
                            jitter_ms=0.0, balanced=True)
-results, losses, net_of = {}, {}, {}
+results, net_of = {}, {}
 # As in the paper's code (Fig1_CSG.py) the full-rank network learns with lr 1e-4 and a tenth of
 # the noise, its J starting from N(0, 1/N); at N = 200 the rank-2 network learns only with the
 # same small noise (docs/training.md), so both use it here.
 for entry in args.trained or []:
     label, directory = entry.split("=", 1)
-    net, state = lt.read_checkpoint(os.path.join(directory, "checkpoint.h5"))
-    losses[label] = f"{state.epochs_done} epochs"
+    net, _ = lt.read_checkpoint(os.path.join(directory, "checkpoint.h5"))
     net_of[label] = net
     results[label] = lt.evaluate_intervals(net, evaluation, cue_input=1, dt_ms=10.0, seed=5, threads=args.threads)
 for label, rank, lr, noise_factor in (() if args.trained else (("rank 2", 2, 1e-3, 0.1), ("full rank", 0, 1e-4, 0.1))):

@@ -167,7 +167,8 @@ TEST(heterogeneous_parameters, a_heterogeneous_population_is_a_set_of_homogeneou
 }
 
 TEST(heterogeneous_parameters, values_and_spikes_do_not_depend_on_threads) {
-    // A recurrent network with drawn drive and thresholds, noise and delays: 1, 2 and 4 threads.
+    // A recurrent network with drawn drive and thresholds (the thresholds at quantiles), noise and
+    // delays: 1, 2 and 4 threads.
     const auto spec = lamina::parse_model(R"(
 [simulation]
 dt = "0.1 ms"
@@ -177,7 +178,7 @@ min_neuron_steps_per_thread = 0
 model = "lif_psc_exp"
 size = 400
 I_e = { distribution = "normal", mean = "350 pA", std = "60 pA" }
-V_th = { distribution = "uniform", low = "-56 mV", high = "-54 mV" }
+V_th = { distribution = "uniform", low = "-56 mV", high = "-54 mV", sampling = "quantiles" }
 V_m = { distribution = "uniform", low = "-70 mV", high = "-55 mV" }
 [[connections]]
 source = "E"
@@ -204,6 +205,7 @@ populations = ["E"]
         if (threads == 4) {
             lamina::simulation one(spec, 1);
             EXPECT_EQ(sim.parameter_values("E", "I_e"), one.parameter_values("E", "I_e"));
+            EXPECT_EQ(sim.parameter_values("E", "V_th"), one.parameter_values("E", "V_th"));
         }
     }
     ASSERT_GT(runs[0].times.size(), 500u);

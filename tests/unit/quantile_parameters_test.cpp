@@ -2,8 +2,8 @@
 // population get the distribution's values at (i + 0.5) / n, in a random order keyed by (seed,
 // population, parameter). Checked: the normal quantile function against published values of
 // Phi^-1; the sample moments are the quantile values' exactly known ones; every seed gives the
-// same multiset of values in another order; two parameters are shuffled independently; values and
-// spikes do not depend on threads; a bad `sampling` value, or one where values are not per-neuron
+// same multiset of values in another order; two parameters are shuffled independently (that values
+// and spikes do not depend on threads: heterogeneous_parameters_test); a bad `sampling` value, or one where values are not per-neuron
 // parameters, is refused naming the key; so is a window with almost no mass, also when the spec
 // does not come from a model file; the resolved model keeps the sampling.
 #include <lamina/error.hpp>
@@ -135,52 +135,6 @@ TEST(quantile_parameters, every_seed_gives_the_same_values_in_another_order) {
     EXPECT_LT(std::abs(correlation(I_e, V_th)), 0.2);
     EXPECT_LT(std::abs(correlation(I_e, index)), 0.2);
     EXPECT_LT(std::abs(correlation(V_th, index)), 0.2);
-}
-
-TEST(quantile_parameters, values_and_spikes_do_not_depend_on_threads) {
-    const auto spec = lamina::parse_model(R"(
-[simulation]
-dt = "0.1 ms"
-seed = 5
-min_neuron_steps_per_thread = 0
-[populations.E]
-model = "lif_psc_exp"
-size = 400
-I_e = { distribution = "normal", mean = "350 pA", std = "60 pA", sampling = "quantiles" }
-V_m = { distribution = "uniform", low = "-70 mV", high = "-55 mV" }
-[[connections]]
-source = "E"
-target = "E"
-rule = "fixed_indegree"
-indegree = 40
-weight = "30 pA"
-delay = { distribution = "uniform", low = "1 ms", high = "3 ms" }
-[[stimuli]]
-type = "ou_noise"
-target = "E"
-mean = "0 pA"
-std = "50 pA"
-tau = "5 ms"
-[[recorders]]
-type = "spikes"
-populations = ["E"]
-)", "threads.toml");
-    std::vector<lamina::population_spikes> runs;
-    std::vector<std::vector<double>> values;
-    for (int threads : {1, 2, 4}) {
-        lamina::simulation sim(spec, threads);
-        sim.run(300.0);
-        values.push_back(sim.parameter_values("E", "I_e"));
-        for (auto& p : sim.spikes())
-            if (p.population == "E") runs.push_back(p);
-    }
-    ASSERT_EQ(runs.size(), 3u);
-    ASSERT_GT(runs[0].times.size(), 500u);  // an active network, not an empty comparison
-    for (std::size_t k = 1; k < runs.size(); ++k) {
-        EXPECT_EQ(values[k], values[0]);
-        EXPECT_EQ(runs[k].times, runs[0].times);
-        EXPECT_EQ(runs[k].node_ids, runs[0].node_ids);
-    }
 }
 
 TEST(quantile_parameters, bad_sampling_is_refused_naming_the_key) {

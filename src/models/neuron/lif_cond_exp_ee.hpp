@@ -104,8 +104,9 @@ struct lif_cond_exp_ee {
         ge = c.P_ex * ge + in.ex;
         gi = c.P_in * gi - in.in;
     }
+    static bool crossed(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i) { return s[V_m][i] >= c.V_th; }
     static bool fire(const coeffs& c, const state_ptrs<n_state>& s, std::size_t i) {
-        if (!(s[V_m][i] >= c.V_th)) return false;
+        if (!crossed(c, s, i)) return false;
         s[V_m][i] = c.V_reset;
         s[refractory_steps][i] = c.ref_steps;
         return true;

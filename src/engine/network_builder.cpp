@@ -17,11 +17,13 @@
 namespace lamina::engine {
 namespace {
 
-// Bytes per static synapse while building: the table itself (u32 target + float weight, plus
-// runs of (delay, port) at ~0.1-0.2 B per synapse; static_synapse_builder.hpp). The builder's
-// list fallback for very wide delay ranges needs more; this check is an estimate, not a bound.
-constexpr double build_bytes_per_synapse = 4 + 4 + 0.5;
-constexpr double max_neurons = std::numeric_limits<std::uint32_t>::max();
+// Bytes per static synapse while building: the table itself (u16 target + float weight, plus
+// runs of (delay, port, target high bits) and the build's counters at ~0.5 B per synapse;
+// static_synapse_builder.hpp). The builder's list fallback for very wide delay ranges needs
+// more; this check is an estimate, not a bound.
+constexpr double build_bytes_per_synapse = 2 + 4 + 0.5;
+// Static synapse tables keep 16 bits of a target gid per synapse and 8 per run.
+constexpr double max_neurons = double(max_static_neurons);
 
 double physical_memory_bytes() {
     const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
@@ -119,7 +121,7 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
                                    std::to_string(largest->size) + "): ";
     if (neurons > max_neurons)
         throw input_error(in_largest + count_text(neurons) + " neurons in all exceed the supported " +
-                          count_text(max_neurons));
+                          count_text(max_neurons) + " (2^24: synapse targets are stored in 24 bits)");
     // Checked again with synapses below; this catches absurd sizes before any state is allocated.
     const double memory = physical_memory_bytes();
     const double neuron_bytes = neurons * 8.0 * 8.0;

@@ -9,29 +9,37 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 namespace lamina::engine {
 namespace {
 
-/// Dense counters of one source population: one per (neuron, delay, port), key
-/// (delay - min_delay) * port span + (port - min_port), so a row's keys run in (delay, port)
-/// order. After the count pass each counter becomes its (neuron, delay, port) run's fill cursor,
-/// counted from the row's first synapse.
+/// Dense counters of one source population: one per (neuron, delay, port, high), where high is
+/// the target gid's high bits (the run's, static_synapse_table.hpp), key
+/// ((delay - min_delay) * port span + (port - min_port)) * high span + (high - min_high), so a
+/// row's keys run in (delay, port, high) order. After the count pass each counter becomes its
+/// (neuron, delay, port, high) run's fill cursor, counted from the row's first synapse.
 struct count_space {
     const population_base* source = nullptr;
     std::int64_t min_delay = 0, max_delay = 0;  // steps, over the static rules from this population
     int min_port = 0, max_port = 0;
-    std::uint64_t keys = 0;  // delays x ports
+    std::uint32_t min_high = 0, max_high = 0;  // over this worker's targets of those rules
+    std::uint64_t keys = 0;  // delays x ports x highs
     std::vector<std::uint32_t> count;
 
     std::uint64_t ports() const { return std::uint64_t(max_port - min_port + 1); }
-    std::uint64_t index(std::uint32_t source_gid, std::uint16_t delay, std::uint8_t port) const {
-        // Delays are within the rules' delay_bounds and ports within their receptor_ports_of:
-        // a failure here is a bug in connectivity.cpp, not bad input.
-        if (delay < min_delay || delay > max_delay || port < min_port || port > max_port)
-            throw std::logic_error("static synapse builder: delay or port outside the planned range");
-        return (source_gid - source->first_gid()) * keys + std::uint64_t(delay - min_delay) * ports() +
-               std::uint64_t(port - min_port);
+    std::uint64_t highs() const { return std::uint64_t(max_high - min_high + 1); }
+    std::uint64_t index(std::uint32_t source_gid, std::uint32_t target_gid, std::uint16_t delay,
+                        std::uint8_t port) const {
+        // Delays are within the rules' delay_bounds, ports within their receptor_ports_of and
+        // targets within the worker's blocks: a failure here is a bug in connectivity.cpp.
+        const std::uint32_t high = target_high(target_gid);
+        if (delay < min_delay || delay > max_delay || port < min_port || port > max_port || high < min_high ||
+            high > max_high)
+            throw std::logic_error("static synapse builder: delay, port or target outside the planned range");
+        return (source_gid - source->first_gid()) * keys +
+               (std::uint64_t(delay - min_delay) * ports() + std::uint64_t(port - min_port)) * highs() +
+               (high - min_high);
     }
 };
 
@@ -47,8 +55,8 @@ struct counting_sink final : synapse_sink {
     std::array<std::uint64_t, batch_size> queued{};
     std::size_t n = 0;
     explicit counting_sink(count_space& s) : space(s) {}
-    void add(std::uint32_t source, std::uint32_t, double, std::uint16_t delay, std::uint8_t port) override {
-        queued[n++] = space.index(source, delay, port);
+    void add(std::uint32_t source, std::uint32_t target, double, std::uint16_t delay, std::uint8_t port) override {
+        queued[n++] = space.index(source, target, delay, port);
         if (n == batch_size) flush();
     }
     void flush() {
@@ -66,9 +74,10 @@ struct counting_sink final : synapse_sink {
 
 struct filling_sink final : synapse_sink {
     struct entry {
-        std::uint64_t index;  // the counter of (source, delay, port): its run's fill cursor
-        std::uint32_t source, target;
+        std::uint64_t index;  // the counter of (source, delay, port, high): its run's fill cursor
+        std::uint32_t source;
         float weight;
+        std::uint16_t target;  // low bits; the high ones are the run's
     };
     count_space& space;
     static_synapse_table& table;
@@ -78,7 +87,7 @@ struct filling_sink final : synapse_sink {
     filling_sink(count_space& s, static_synapse_table& t) : space(s), table(t) {}
     void add(std::uint32_t source, std::uint32_t target, double weight, std::uint16_t delay,
              std::uint8_t port) override {
-        queued[n++] = {space.index(source, delay, port), source, target, static_cast<float>(weight)};
+        queued[n++] = {space.index(source, target, delay, port), source, static_cast<float>(weight), target_low(target)};
         if (n == batch_size) flush();
     }
     void flush() {
@@ -102,24 +111,34 @@ struct filling_sink final : synapse_sink {
     }
 };
 
-/// One counter space per source population of the static rules, in order of first use.
-std::vector<count_space> plan_spaces(const std::vector<connection_plan>& plans, double dt) {
+/// One counter space per source population of the static rules, in order of first use. The
+/// high span covers the gids of the worker's own blocks of the rules' target populations (a
+/// worker owns one block of each: partition.hpp): at most 2 values at the microcircuit's scale.
+std::vector<count_space> plan_spaces(const std::vector<connection_plan>& plans, double dt, const partition& part,
+                                     int worker) {
     std::vector<count_space> spaces;
     for (const auto& plan : plans) {
         if (!plan.spec->synapse.is_static()) continue;
         const auto delays = delay_bounds(plan, dt);
         const auto ports = receptor_ports_of(plan);
+        const index_range own = part.block(plan.target->size(), worker);
+        // An empty block has no targets; its span (first gid's high) merely widens the counters.
+        const auto first = static_cast<std::uint32_t>(plan.target->first_gid() + own.begin);
+        const auto last = static_cast<std::uint32_t>(plan.target->first_gid() + std::max(own.end, own.begin + 1) - 1);
         auto it = std::find_if(spaces.begin(), spaces.end(), [&](const count_space& s) { return s.source == plan.source; });
         if (it == spaces.end()) {
-            spaces.push_back({plan.source, delays.min, delays.max, ports.min, ports.max, 0, {}});
+            spaces.push_back({plan.source, delays.min, delays.max, ports.min, ports.max, target_high(first),
+                              target_high(last), 0, {}});
             continue;
         }
         it->min_delay = std::min(it->min_delay, delays.min);
         it->max_delay = std::max(it->max_delay, delays.max);
         it->min_port = std::min(it->min_port, ports.min);
         it->max_port = std::max(it->max_port, ports.max);
+        it->min_high = std::min<std::uint32_t>(it->min_high, target_high(first));
+        it->max_high = std::max<std::uint32_t>(it->max_high, target_high(last));
     }
-    for (auto& s : spaces) s.keys = std::uint64_t(s.max_delay - s.min_delay + 1) * s.ports();
+    for (auto& s : spaces) s.keys = std::uint64_t(s.max_delay - s.min_delay + 1) * s.ports() * s.highs();
     return spaces;
 }
 
@@ -129,8 +148,8 @@ count_space& space_of(std::vector<count_space>& spaces, const population_base* s
 
 /// Counters may take at most 64 MiB or one byte per expected synapse, whichever is more (the
 /// microcircuit at full scale: 62k excitatory neurons x 90 delays + 15k inhibitory x 45, one
-/// port each, x 4 B = 25 MB per worker against 1.5e8 synapses, 0.17 B per synapse); beyond
-/// that the list fallback is cheaper.
+/// port each, x 2 target highs (gids cross 2^16 in L6E) x 4 B = 50 MB per worker against 1.5e8
+/// synapses, 0.34 B per synapse); beyond that the list fallback is cheaper.
 bool counters_fit(const std::vector<count_space>& spaces, double expected_synapses) {
     double bytes = 0.0;
     for (const auto& s : spaces) bytes += double(s.source->size()) * double(s.keys) * sizeof(std::uint32_t);
@@ -144,6 +163,14 @@ double expected_static_synapses(const std::vector<connection_plan>& plans, const
             n += expected_synapses(plan) * double(part.block(plan.target->size(), worker).size()) /
                  double(plan.target->size());
     return n;
+}
+
+/// Targets are stored in 16 + 8 bits (static_synapse_table.hpp); checked before any allocation.
+/// build_network refuses larger networks with the model file's name (network_builder.cpp).
+void check_static_neurons(std::uint64_t n_neurons) {
+    if (n_neurons > max_static_neurons)
+        throw input_error("the network has " + std::to_string(n_neurons) + " neurons; static synapse tables address at most " +
+                          std::to_string(max_static_neurons) + " (2^24)");
 }
 
 /// Rows and runs from the counts, which become fill cursors (each run's first synapse, counted
@@ -177,8 +204,10 @@ void lay_out(std::vector<count_space>& spaces, std::uint64_t n_neurons, static_s
                 const std::uint32_t n = c[k];
                 c[k] = start;
                 start += n;
-                table.runs[r++] = {start, static_cast<std::uint16_t>(s.min_delay + std::int64_t(k / s.ports())),
-                                   static_cast<std::uint8_t>(s.min_port + int(k % s.ports())), 0};
+                const std::uint64_t delay_port = k / s.highs();
+                table.runs[r++] = {start, static_cast<std::uint16_t>(s.min_delay + std::int64_t(delay_port / s.ports())),
+                                   static_cast<std::uint8_t>(s.min_port + int(delay_port % s.ports())),
+                                   static_cast<std::uint8_t>(s.min_high + k % s.highs())};
             }
         }
 }
@@ -187,7 +216,8 @@ void lay_out(std::vector<count_space>& spaces, std::uint64_t n_neurons, static_s
 
 static_synapse_table build_static_synapses(const std::vector<connection_plan>& plans, double dt, std::uint64_t seed,
                                            const partition& part, int worker, std::uint64_t n_neurons) {
-    auto spaces = plan_spaces(plans, dt);
+    check_static_neurons(n_neurons);
+    auto spaces = plan_spaces(plans, dt, part, worker);
     if (!counters_fit(spaces, expected_static_synapses(plans, part, worker))) {
         synapse_list list;
         for (const auto& plan : plans)
@@ -203,7 +233,7 @@ static_synapse_table build_static_synapses(const std::vector<connection_plan>& p
     }
     static_synapse_table table;
     lay_out(spaces, n_neurons, table);
-    table.target = fill_once_array<std::uint32_t>(table.row_begin.back());
+    table.target = fill_once_array<std::uint16_t>(table.row_begin.back());
     table.weight = fill_once_array<float>(table.row_begin.back());
     std::uint64_t written = 0;
     for (const auto& plan : plans) {
@@ -221,11 +251,12 @@ static_synapse_table build_static_synapses(const std::vector<connection_plan>& p
 }
 
 static_synapse_table to_static_rows(synapse_list&& list, std::uint64_t n_neurons) {
+    check_static_neurons(n_neurons);
     const synapse_table rows = to_rows(std::move(list), n_neurons);
     static_synapse_table table;
     table.row_begin = rows.row_begin;
     table.run_begin.assign(n_neurons + 1, 0);
-    table.target = fill_once_array<std::uint32_t>(rows.size());
+    table.target = fill_once_array<std::uint16_t>(rows.size());
     table.weight = fill_once_array<float>(rows.size());
     std::vector<std::uint64_t> order;
     for (std::uint64_t s = 0; s < n_neurons; ++s) {
@@ -235,15 +266,17 @@ static_synapse_table to_static_rows(synapse_list&& list, std::uint64_t n_neurons
                               " synapses on one worker; at most 2^32 - 1 are supported (use more threads)");
         order.resize(end - begin);
         std::iota(order.begin(), order.end(), begin);
-        std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) {
-            return std::pair(rows.delay[a], rows.port[a]) < std::pair(rows.delay[b], rows.port[b]);
-        });
+        const auto key = [&](std::uint64_t k) {
+            return std::tuple(rows.delay[k], rows.port[k], target_high(rows.target[k]));
+        };
+        std::stable_sort(order.begin(), order.end(), [&](std::uint64_t a, std::uint64_t b) { return key(a) < key(b); });
         for (std::uint64_t j = 0; j < order.size(); ++j) {
             const std::uint64_t k = order[j];
-            table.target[begin + j] = rows.target[k];
+            table.target[begin + j] = target_low(rows.target[k]);
             table.weight[begin + j] = static_cast<float>(rows.weight[k]);
-            if (j == 0 || rows.delay[k] != table.runs.back().delay || rows.port[k] != table.runs.back().port)
-                table.runs.push_back({0, rows.delay[k], rows.port[k], 0});
+            const delay_run* last = table.runs.empty() ? nullptr : &table.runs.back();
+            if (j == 0 || key(k) != std::tuple(last->delay, last->port, last->high))
+                table.runs.push_back({0, rows.delay[k], rows.port[k], target_high(rows.target[k])});
             table.runs.back().end = static_cast<std::uint32_t>(j + 1);
         }
         table.run_begin[s + 1] = table.runs.size();

@@ -65,7 +65,7 @@ const bad_model bad_models[] = {
     {"size_as_string.toml", kind::input, ":4: populations.E.size", "expected a whole number that is not negative, got \"10\""},
     {"missing_size.toml", kind::input, ":2: populations.E", "missing key \"size\""},
     {"absurd_population_size.toml", kind::input, ":2: population E (size = 100000000000)",
-     "neurons in all exceed the supported 4294967295"},
+     "neurons in all exceed the supported 16777216 (2^24: synapse targets are stored in 24 bits)"},
     {"parameter_distribution_wrong_unit.toml", kind::input, ":5: populations.E.tau_m", "expected a time"},
     {"negative_tau_m.toml", kind::input, ":2: lif_psc_delta", "tau_m must be positive"},
     {"reset_above_threshold.toml", kind::input, ":2: lif_psc_delta", "V_reset (-50.000000 mV) must be below V_th"},

@@ -1,7 +1,7 @@
 #pragma once
 // The incoming synapses of one worker's plastic projection, in compressed rows by presynaptic
 // global id, every field per synapse (15 bytes): plastic rules read and change them per synapse.
-// Static synapses use the 8-byte layout of static_synapse_table.hpp. Delivering a spike walks
+// Static synapses use the 6-byte layout of static_synapse_table.hpp. Delivering a spike walks
 // one row and touches only this worker's ring-buffer entries, so workers deliver in parallel
 // without locks.
 #include <cstdint>

@@ -22,6 +22,7 @@
 // partition (delivery.hpp), and the same as with the earlier 8-byte layout (u32 targets, runs by
 // (delay, port)). The weight is rounded to float once when stored (relative error <= 6e-8, far
 // below any weight's biological precision); ring entries still sum in double.
+#include "core/huge_page_allocation.hpp"
 #include "engine/synapse_table.hpp"
 
 #include <cstdint>
@@ -45,13 +46,14 @@ static_assert(sizeof(delay_run) == 8);
 inline std::uint8_t target_high(std::uint32_t gid) { return static_cast<std::uint8_t>(gid >> target_low_bits); }
 inline std::uint16_t target_low(std::uint32_t gid) { return static_cast<std::uint16_t>(gid); }
 
-/// An array that is not zero-filled when allocated: its pages are first touched by the writes
-/// that fill it (a zero fill of 1.8 GB is a pass over memory and half the build's page faults).
+/// An array whose allocation does not write it: its pages are first touched by the writes that
+/// fill it (a zero fill of 1.8 GB is a pass over memory and half the build's page faults), and
+/// they are huge pages where the system allows (core/huge_page_allocation.hpp).
 template <class T>
 class fill_once_array {
 public:
     fill_once_array() = default;
-    explicit fill_once_array(std::uint64_t n) : data_(std::make_unique_for_overwrite<T[]>(n)), size_(n) {}
+    explicit fill_once_array(std::uint64_t n) : data_(core::allocate_huge_pages<T>(n)), size_(n) {}
     T& operator[](std::uint64_t k) { return data_[k]; }
     const T& operator[](std::uint64_t k) const { return data_[k]; }
     T* data() { return data_.get(); }
@@ -59,7 +61,7 @@ public:
     std::uint64_t size() const { return size_; }
 
 private:
-    std::unique_ptr<T[]> data_;
+    core::huge_page_ptr<T> data_;
     std::uint64_t size_ = 0;
 };
 

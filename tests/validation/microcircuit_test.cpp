@@ -98,9 +98,15 @@ TEST(microcircuit, ten_percent_scale_reproduces_the_published_rates_irregularity
     }
     // The paper's central result (Fig. 6B): rates are cell-type and layer specific. In every layer
     // the inhibitory population fires faster than the excitatory one, and L2/3E and L6E are the
-    // least active populations (about 1 Hz against 4-9 Hz elsewhere).
-    for (const char* layer : {"L23", "L4", "L5", "L6"})
+    // least active populations (about 1 Hz against 4-9 Hz elsewhere). L5 is the exception at
+    // this scale: its margin, 11% at full scale, is 5% here (L5I / L5E = 1.05, sd 0.05, over
+    // seeds 1-6 with each of the two normal generators lamina has used, Box-Muller and the
+    // ziggurat; below 1 in two of the twelve, smallest 0.98), within the realisation spread of
+    // L5E (sd 5%); so L5 is held to L5I > 0.9 L5E, 3 sd below the mean ratio: an E/I inversion
+    // (inhibition lost or misrouted) still fails it by far.
+    for (const char* layer : {"L23", "L4", "L6"})
         EXPECT_GT(stats.at(std::string(layer) + "I").rate_hz, stats.at(std::string(layer) + "E").rate_hz) << layer;
+    EXPECT_GT(stats.at("L5I").rate_hz, 0.9 * stats.at("L5E").rate_hz);
     for (const char* other : {"L23I", "L4E", "L4I", "L5E", "L5I", "L6I"}) {
         EXPECT_LT(stats.at("L23E").rate_hz, stats.at(other).rate_hz) << other;
         EXPECT_LT(stats.at("L6E").rate_hz, stats.at(other).rate_hz) << other;

@@ -15,6 +15,10 @@
 #include "engine/population.hpp"
 #include "engine/synapse_table.hpp"
 
+#include <cstdint>
+#include <memory>
+#include <vector>
+
 namespace lamina::engine {
 
 struct connection_plan {
@@ -22,6 +26,10 @@ struct connection_plan {
     std::uint32_t index = 0;  // position in the model's connection list: names its streams
     const population_base* source = nullptr;
     const population_base* target = nullptr;
+    /// fixed_total_number with multapses: the number of synapses each target gets (the
+    /// multinomial split, all targets), drawn once by split_total_number and shared by every
+    /// worker and both passes of the static builder; null: generate_connection draws it itself.
+    std::shared_ptr<const std::vector<std::uint64_t>> target_counts;
 };
 
 /// Throws input_error (naming spec->origin) when the rule cannot be realised for these sizes,
@@ -44,6 +52,11 @@ struct port_bounds {
     int min = 0, max = 1;
 };
 port_bounds receptor_ports_of(const connection_plan& plan);
+
+/// The multinomial split of a fixed_total_number rule with multapses: each target's number of
+/// synapses, one uniform target per synapse from the rule's global stream (seed, global_draws,
+/// connection index). The same for every partition.
+std::vector<std::uint64_t> split_total_number(const connection_plan& plan, std::uint64_t seed);
 
 /// Appends the synapses of `plan` whose targets `worker` owns.
 void generate_connection(const connection_plan& plan, double dt, std::uint64_t seed, const partition& part,

@@ -1,5 +1,6 @@
 #include "core/huge_page_allocation.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
@@ -40,7 +41,9 @@ void* allocate_huge_page_bytes(std::size_t bytes) {
     if (const std::size_t after = huge_page - (aligned - begin); after > 0)
         munmap(reinterpret_cast<void*>(aligned + span), after);
     madvise(reinterpret_cast<void*>(aligned), span, MADV_HUGEPAGE);  // a failure leaves ordinary pages
-    return reinterpret_cast<void*>(aligned);
+    // mmap, unlike calloc, does not begin the lifetime of the numbers the caller reads there; a
+    // byte array created in place does (C++20 [intro.object]: implicit-lifetime types), and writes nothing.
+    return ::new (reinterpret_cast<void*>(aligned)) std::byte[bytes];
 #else
     return allocate_ordinary(bytes);
 #endif

@@ -12,7 +12,9 @@
 // memory is ordinary pages with the same contents: never an error. Elsewhere, and below 4 MiB,
 // plain calloc.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <new>
 
 namespace lamina::core {
 
@@ -31,6 +33,8 @@ using huge_page_ptr = std::unique_ptr<T[], huge_page_release>;
 /// n zero-filled values of an implicit-lifetime type T (numbers, plain structs of numbers).
 template <class T>
 huge_page_ptr<T> allocate_huge_pages(std::size_t n) {
+    // The allocator rounds up to whole huge pages plus one: a size near SIZE_MAX would wrap.
+    if (n > (SIZE_MAX - (std::size_t{8} << 20)) / sizeof(T)) throw std::bad_alloc();
     const std::size_t bytes = n * sizeof(T);
     return huge_page_ptr<T>(static_cast<T*>(allocate_huge_page_bytes(bytes)), huge_page_release{bytes});
 }

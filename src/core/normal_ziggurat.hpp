@@ -19,8 +19,10 @@
 // condition (the top layer ends at x_N = 0 with area V): R = 3.6541528853610088 and
 // V = 4.92867323399e-3 in Marsaglia & Tsang's Table; here to 20 digits, solved with mpmath at
 // 40 digits. The tables are computed at compile time (constexpr exp, log and sqrt below, within a
-// few ulp): immutable, and the same on every platform, which keeps realisations portable.
-// Resolution: a returned value is a multiple of x_i 2^-23 (<= 4.4e-7 sd), far below any
+// few ulp): immutable and the same on every platform. Realisations are identical for any number
+// of threads and ranks; across compilers and flags the wedge test (f_i + u (f_{i+1} - f_i) < f(x),
+// about 1% of draws) may round differently where the compiler contracts it into an FMA.
+// Resolution: a returned value is an odd multiple of x_i 2^-24 (<= 4.4e-7 sd), far below any
 // biological parameter's precision; the law's CDF is exact up to that grid.
 // Tests: tests/unit/normal_ziggurat_test.cpp (layer areas, moments, Kolmogorov-Smirnov, tails).
 #include "core/rng.hpp"

@@ -171,7 +171,8 @@ void simulation::impl::plasticity(int thread, std::int64_t t0, std::int64_t t1,
 //   each worker, for each step k in [t, t + L): currents change -> Poisson input into slot k+1 ->
 //     neurons advance to k+1 (read and clear slot k+1, emit spikes into the sink of the epoch's
 //     parity) -> sample recorded state
-//   one barrier; the epoch's spikes of all workers, sorted by (step, gid): on one rank every
+//   one barrier (none when the loop runs on one thread); the epoch's spikes of all workers,
+//   sorted by (step, gid): on one rank every
 //   thread sorts its own copy (no second barrier), across ranks one thread exchanges them and
 //   the others wait for it; thread 0 records them and reports progress; each worker delivers
 //   every spike into its own targets' slots (arrival >= t + 1 + L, so never into a slot of this

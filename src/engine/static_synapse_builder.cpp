@@ -212,6 +212,26 @@ void lay_out(std::vector<count_space>& spaces, std::uint64_t n_neurons, static_s
         }
 }
 
+/// After the fill pass every run's cursor must stand at the run's end: a count/fill mismatch that
+/// moved synapses between runs of one row would keep the row's total and leave a slot of the
+/// uninitialised arrays unwritten. Empty keys keep a zero cursor; a non-empty run ends at >= 1.
+void check_runs_filled(const std::vector<count_space>& spaces, const static_synapse_table& table) {
+    for (const auto& s : spaces)
+        for (std::uint64_t i = 0; i < s.source->size(); ++i) {
+            const std::uint32_t* c = s.count.data() + i * s.keys;
+            const std::uint64_t gid = s.source->first_gid() + i;
+            std::uint64_t r = table.run_begin[gid];
+            for (std::uint64_t k = 0; k < s.keys; ++k) {
+                if (c[k] == 0) continue;
+                if (r == table.run_begin[gid + 1] || c[k] != table.runs[r].end)
+                    throw std::logic_error("static synapse builder: a run of the fill pass differs from the count pass");
+                ++r;
+            }
+            if (r != table.run_begin[gid + 1])
+                throw std::logic_error("static synapse builder: a run of the fill pass differs from the count pass");
+        }
+}
+
 }  // namespace
 
 static_synapse_table build_static_synapses(const std::vector<connection_plan>& plans, double dt, std::uint64_t seed,
@@ -247,6 +267,7 @@ static_synapse_table build_static_synapses(const std::vector<connection_plan>& p
     // full: no slot of the uninitialised arrays is left for delivery to read.
     if (written != table.row_begin.back())
         throw std::logic_error("static synapse builder: the fill pass wrote fewer synapses than the count pass");
+    check_runs_filled(spaces, table);
     return table;
 }
 

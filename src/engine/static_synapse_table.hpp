@@ -13,7 +13,12 @@
 //     ordered by (delay, port, high). A row has one run per distinct (delay, port, high) it uses
 //     (~50 delays in the microcircuit, whose rows hold ~2000 synapses per worker, x 1-2 highs for
 //     its 77k neurons), so runs cost ~0.1-0.3 bytes per synapse. Gids need at most 16 + 8 bits:
-//     networks of up to max_static_neurons (2^24) neurons.
+//     networks of up to max_static_neurons (2^24) neurons. Runs (and the builder's counters)
+//     multiply with the highs a worker's targets span, about n_neurons / 2^16 (partition.hpp:
+//     a worker owns a block of every population): a 1M-neuron network of ~50 delays would have
+//     ~16 highs, ~800 runs per 2000-synapse row, ~3 bytes of runs per synapse, and counters too
+//     large for the two-pass builder (its list fallback). So the 6 bytes hold for networks up to
+//     ~2^17 neurons; beyond that u32 targets (or targets local to the worker) would be smaller.
 // Order within a run is generation order (rule by rule, then target by target, then each
 // target's draws). Ring entry (slot, port, target) receives, from one spike, exactly the
 // synapses of one (source, delay, port, target), which all lie in one run (their high bits are

@@ -91,21 +91,18 @@ public:
                 ex[i] = 0.0;
                 in[i] = 0.0;
             }
-            if constexpr (models::scans_threshold<M>) {
-                std::size_t c0 = begin;
+            auto fire_range = [&](std::size_t from, std::size_t to) {
+                for (std::size_t i = from; i < to; ++i)
+                    if (M::fire(coeffs_of(i), s, i)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+            };
+            std::size_t c0 = begin;
+            if constexpr (models::scans_threshold<M>)
                 for (; c0 + threshold_chunk <= end; c0 += threshold_chunk) {
                     bool any = false;  // full chunks: a constant trip count the compiler unrolls into vector compares
                     for (std::size_t k = 0; k < threshold_chunk; ++k) any |= M::crossed(coeffs_of(c0 + k), s, c0 + k);
-                    if (!any) continue;
-                    for (std::size_t i = c0; i < c0 + threshold_chunk; ++i)
-                        if (M::fire(coeffs_of(i), s, i)) sink.push(gid0 + static_cast<std::uint32_t>(i));
+                    if (any) fire_range(c0, c0 + threshold_chunk);
                 }
-                for (std::size_t i = c0; i < end; ++i)
-                    if (M::fire(coeffs_of(i), s, i)) sink.push(gid0 + static_cast<std::uint32_t>(i));
-            } else {
-                for (std::size_t i = begin; i < end; ++i)
-                    if (M::fire(coeffs_of(i), s, i)) sink.push(gid0 + static_cast<std::uint32_t>(i));
-            }
+            fire_range(c0, end);
         } else if constexpr (!models::declares_receptors<M>) {
             double* ex = syn;
             double* in = syn + port_stride;

@@ -65,13 +65,31 @@ connection_spec connection(const std::string& source, const std::string& target,
     return c;
 }
 
-/// Heterogeneous delays (normal, 0.1-3 ms: ~30 delays per row), weights of both signs (ports by
-/// sign), an explicit inhibitory receptor, multapses, two source populations feeding one row set.
-lamina::network_spec mixed_network() {
+lamina::network_spec test_spec(std::uint64_t seed) {
     lamina::network_spec s;
     s.source = "test";
     s.simulation.origin = "test";
-    s.simulation.seed = 5;
+    s.simulation.seed = seed;
+    return s;
+}
+
+/// The synapses that worker `worker` generates for every rule of spec, in generation order.
+engine::synapse_list generated(const lamina::network_spec& spec, const engine::network& net, int worker) {
+    engine::synapse_list list;
+    for (std::size_t k = 0; k < spec.connections.size(); ++k) {
+        const auto& c = spec.connections[k];
+        const engine::connection_plan plan{&c, static_cast<std::uint32_t>(k),
+                                           net.populations[net.population_index(c.source, c.origin)].get(),
+                                           net.populations[net.population_index(c.target, c.origin)].get()};
+        engine::generate_connection(plan, net.dt, net.seed, net.part, worker, list);
+    }
+    return list;
+}
+
+/// Heterogeneous delays (normal, 0.1-3 ms: ~30 delays per row), weights of both signs (ports by
+/// sign), an explicit inhibitory receptor, multapses, two source populations feeding one row set.
+lamina::network_spec mixed_network() {
+    auto s = test_spec(5);
     s.populations = {population("A", 300), population("B", 120)};
     auto ab = connection("A", "B", connection_rule::fixed_indegree);
     ab.indegree = 80;
@@ -99,15 +117,7 @@ TEST(static_synapse_table, two_pass_build_equals_the_sorted_list_of_generated_sy
     for (int workers : {1, 3}) {
         const auto net = engine::build_network(spec, workers);
         for (int w = 0; w < workers; ++w) {
-            engine::synapse_list list;
-            for (std::size_t k = 0; k < spec.connections.size(); ++k) {
-                const auto& c = spec.connections[k];
-                const engine::connection_plan plan{&c, static_cast<std::uint32_t>(k),
-                                                   net.populations[net.population_index(c.source, c.origin)].get(),
-                                                   net.populations[net.population_index(c.target, c.origin)].get()};
-                engine::generate_connection(plan, net.dt, net.seed, net.part, w, list);
-            }
-            const auto reference = listed(engine::to_static_rows(std::move(list), net.n_neurons));
+            const auto reference = listed(engine::to_static_rows(generated(spec, net, w), net.n_neurons));
             const auto built = listed(net.tables[static_cast<std::size_t>(w)]);
             ASSERT_GT(reference.size(), 1000u);
             EXPECT_TRUE(built == reference) << workers << " workers, worker " << w;
@@ -168,10 +178,7 @@ TEST(static_synapse_table, delivery_adds_each_weight_at_its_delay_and_port) {
 /// lies wholly above it. Small in-degrees keep it at ~2.4e5 synapses; delays of 1-4 steps and
 /// weights of both signs give several (delay, port) runs per row, each split by high.
 lamina::network_spec wide_network() {
-    lamina::network_spec s;
-    s.source = "test";
-    s.simulation.origin = "test";
-    s.simulation.seed = 11;
+    auto s = test_spec(11);
     s.populations = {population("A", 70000), population("B", 600)};
     auto aa = connection("A", "A", connection_rule::fixed_indegree);
     aa.indegree = 2;
@@ -200,18 +207,6 @@ std::vector<synapse> sorted_reference(const engine::synapse_list& list) {
         return std::tuple(a.source, a.delay, a.port, a.target >> 16) < std::tuple(b.source, b.delay, b.port, b.target >> 16);
     });
     return out;
-}
-
-engine::synapse_list generated(const lamina::network_spec& spec, const engine::network& net, int worker) {
-    engine::synapse_list list;
-    for (std::size_t k = 0; k < spec.connections.size(); ++k) {
-        const auto& c = spec.connections[k];
-        const engine::connection_plan plan{&c, static_cast<std::uint32_t>(k),
-                                           net.populations[net.population_index(c.source, c.origin)].get(),
-                                           net.populations[net.population_index(c.target, c.origin)].get()};
-        engine::generate_connection(plan, net.dt, net.seed, net.part, worker, list);
-    }
-    return list;
 }
 
 TEST(static_synapse_table, targets_beyond_2_16_come_back_whole_from_both_builders) {

@@ -19,6 +19,7 @@
 /// the Philox stream (seed, rnn_training_noise, (noise_key << 16) | k, t).
 #include <lamina/rate_network.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -121,17 +122,25 @@ struct rnn_training_options {
     int threads = 1;
 };
 
-/// Adam's moments and counters: with the network, everything needed to resume a run exactly.
+/// Adam's moments and counters: with the network, everything needed to resume a run exactly,
+/// also from the middle of an epoch.
 struct rnn_optimizer_state {
     rnn_network first_moment, second_moment;  ///< same shapes as the network
     std::uint64_t updates = 0, epochs_done = 0;
+    /// Position inside the unfinished epoch epochs_done + 1 (all 0 at an epoch boundary): its
+    /// batches and trials already trained on, and the sum of their losses, so that the resumed
+    /// epoch reports the mean loss of the uninterrupted one.
+    std::uint64_t batches_done = 0, trials_done = 0;
+    double loss_sum = 0.0;
 };
 
 struct rnn_epoch_report {
     std::uint64_t epoch = 0;     ///< 1-based
-    double mean_loss = 0.0;      ///< mean of the epoch's batch losses (before each update)
+    double mean_loss = 0.0;      ///< mean of the epoch's batch losses (before each update); so far if !complete
     double learning_rate = 0.0;
     double gradient_norm = 0.0;  ///< of the last batch, before clipping
+    bool complete = true;        ///< false: stopped inside the epoch (the state holds the position)
+    std::uint64_t batches_done = 0, batches = 0;  ///< of the epoch: trained so far, in all
 };
 
 /// The learning rate of a 0-based epoch under the options' schedule.
@@ -139,8 +148,14 @@ double scheduled_learning_rate(const rnn_training_options& options, std::uint64_
 
 /// One epoch: the trials in an order shuffled by (seed, rnn_shuffle, epoch), in batches of
 /// batch_size (the last may be smaller), one Adam update per batch after clipping.
+///
+/// `stop` is read after each batch's update: once set, the call returns after that batch with
+/// report.complete = false and the state holding the position in the epoch (a call always trains
+/// at least one batch). A call on such a state continues the epoch at the next trial of the same
+/// shuffled order with the same noise keys, so stopping and continuing gives the uninterrupted
+/// run to the bit. Throws input_error if the state's position does not fit the task.
 rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const rnn_task_data& task,
-                             const rnn_training_options& options);
+                             const rnn_training_options& options, const std::atomic<bool>* stop = nullptr);
 
 /// A fresh optimizer state for the network (zero moments).
 rnn_optimizer_state make_optimizer_state(const rnn_network& net);

@@ -148,12 +148,20 @@ double scheduled_learning_rate(const rnn_training_options& o, std::uint64_t epoc
 }
 
 rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const rnn_task_data& task,
-                             const rnn_training_options& o) {
+                             const rnn_training_options& o, const std::atomic<bool>* stop) {
     if (o.batch_size == 0) throw input_error("training: batch_size must be at least 1");
     if (!(o.learning_rate > 0.0)) throw input_error("training: learning_rate must be positive");
     if (!(o.beta1 >= 0.0 && o.beta1 < 1.0 && o.beta2 >= 0.0 && o.beta2 < 1.0))
         throw input_error("training: Adam's beta1 and beta2 must be in [0, 1)");
     const std::uint64_t epoch = state.epochs_done;
+    // A position inside the epoch counts trials, so that it means the same whatever batch_size
+    // the run continues with; it must leave trials to train on.
+    const bool at_boundary = state.batches_done == 0 && state.trials_done == 0 && state.loss_sum == 0.0;
+    if (!at_boundary && !(state.batches_done > 0 && state.trials_done >= state.batches_done &&
+                          state.trials_done < task.trials && std::isfinite(state.loss_sum)))
+        throw input_error("training: the optimizer state stops inside epoch " + std::to_string(epoch + 1) + " after " +
+                          std::to_string(state.batches_done) + " batches (" + std::to_string(state.trials_done) +
+                          " trials), which does not fit this task of " + std::to_string(task.trials) + " trials");
     const double lr = scheduled_learning_rate(o, epoch);
     // Fisher-Yates shuffle from the epoch's own stream: the order depends on (seed, epoch) only.
     std::vector<std::uint64_t> order(task.trials);
@@ -164,17 +172,15 @@ rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const
     rnn_epoch_report report;
     report.epoch = epoch + 1;
     report.learning_rate = lr;
+    report.batches = state.batches_done + (task.trials - state.trials_done + o.batch_size - 1) / o.batch_size;
     rnn_network grad;
-    double loss_sum = 0.0;
-    std::size_t batches = 0;
-    for (std::size_t first = 0; first < order.size(); first += o.batch_size) {
+    for (std::size_t first = state.trials_done; first < order.size(); first += o.batch_size) {
         const std::vector<std::uint64_t> batch(order.begin() + static_cast<std::ptrdiff_t>(first),
                                                order.begin() + static_cast<std::ptrdiff_t>(
                                                                    std::min(order.size(), first + o.batch_size)));
         // Noise key = the update count: every batch of the run sees fresh noise, and a resumed
         // run continues the same sequence.
-        loss_sum += rnn_loss_gradient(net, task, batch, o.seed, state.updates, grad, o.threads);
-        ++batches;
+        state.loss_sum += rnn_loss_gradient(net, task, batch, o.seed, state.updates, grad, o.threads);
         double sq = 0.0;
         for_trained(o.trainable, net, [&](std::vector<double> rnn_network::*field) {
             for (double g : grad.*field) sq += g * g;
@@ -197,9 +203,20 @@ rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const
                 p[i] -= lr * (m1[i] / c1) / (std::sqrt(m2[i] / c2) + o.epsilon);
             }
         });
+        ++state.batches_done;
+        state.trials_done += batch.size();
+        if (state.trials_done < order.size() && stop && stop->load()) {
+            report.complete = false;
+            report.batches_done = state.batches_done;
+            report.mean_loss = state.loss_sum / static_cast<double>(state.batches_done);
+            return report;
+        }
     }
+    report.batches_done = state.batches_done;
+    report.mean_loss = state.loss_sum / static_cast<double>(state.batches_done);
     state.epochs_done = epoch + 1;
-    report.mean_loss = loss_sum / static_cast<double>(batches);
+    state.batches_done = state.trials_done = 0;
+    state.loss_sum = 0.0;
     return report;
 }
 

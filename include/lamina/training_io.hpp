@@ -57,7 +57,9 @@ void write_trained_network(const std::string& toml_path, const rnn_network& net,
                            const std::vector<std::string>& input_names);
 
 /// Checkpoints (HDF5): /network/{m, n, J, B, W, x0} with the scalars as attributes, the same for
-/// /adam/first and /adam/second, and the counters. Exact to the bit.
+/// /adam/first and /adam/second, and the counters as attributes of /adam: updates, epochs_done
+/// and the position inside an unfinished epoch (batches_done, trials_done, loss_sum; a checkpoint
+/// without them, from before runs could stop mid-epoch, reads as an epoch boundary). Exact to the bit.
 void write_checkpoint(const std::string& path, const rnn_network& net, const rnn_optimizer_state& state);
 void read_checkpoint(const std::string& path, rnn_network& net, rnn_optimizer_state& state);
 

@@ -6,6 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#if __has_include(<hdf5.h>)
+#include <hdf5.h>
+#else
+#include <hdf5/serial/hdf5.h>
+#endif
+
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -110,6 +117,127 @@ TEST(TrainedNetworkFiles, ResumingFromACheckpointIsExact) {
     EXPECT_EQ(back.n, straight.n);
     EXPECT_EQ(back.W, straight.W);
     EXPECT_EQ(s3.second_moment.B, s1.second_moment.B);
+}
+
+namespace {
+
+csg_options small_csg() {
+    csg_options c;
+    c.trials = 12;
+    c.duration_ms = 600;
+    c.set_ms = 200;
+    c.intervals_ms = {200, 300};
+    c.reference_min_ms = 200;
+    c.reference_max_ms = 300;
+    return c;
+}
+
+rnn_init_options small_network() {
+    rnn_init_options o;
+    o.units = 25;
+    o.inputs = 2;
+    o.rank = 2;
+    o.noise_std = 0.05;
+    return o;
+}
+
+// Changes the attributes of /adam in a checkpoint: drops `drop`, then writes `name` = `value`.
+void edit_adam_attributes(const std::string& path, const std::vector<std::string>& drop, const char* name = nullptr,
+                          double value = 0.0) {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    const hid_t adam = H5Gopen2(file, "adam", H5P_DEFAULT);
+    for (const auto& a : drop) ASSERT_GE(H5Adelete(adam, a.c_str()), 0) << a;
+    if (name) {
+        const hid_t space = H5Screate(H5S_SCALAR);
+        if (H5Aexists(adam, name) > 0) H5Adelete(adam, name);
+        const hid_t attr = H5Acreate2(adam, name, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT);
+        H5Awrite(attr, H5T_NATIVE_DOUBLE, &value);
+        H5Aclose(attr);
+        H5Sclose(space);
+    }
+    H5Gclose(adam);
+    H5Fclose(file);
+}
+
+}  // namespace
+
+// A checkpoint written inside an epoch (Ctrl-C after a batch) holds the position: reading it and
+// finishing the epoch gives the straight run to the bit, the epoch's mean loss included.
+TEST(TrainedNetworkFiles, CheckpointInsideAnEpochResumesExactly) {
+    const auto task = cue_set_go(small_csg());
+    rnn_training_options t;
+    t.batch_size = 5;  // 12 trials: batches of 5, 5, 2
+    auto straight = make_rnn(small_network());
+    auto s1 = make_optimizer_state(straight);
+    train_epoch(straight, s1, task, t);
+    const auto whole = train_epoch(straight, s1, task, t);
+
+    auto stopped = make_rnn(small_network());
+    auto s2 = make_optimizer_state(stopped);
+    train_epoch(stopped, s2, task, t);
+    const std::atomic<bool> stop{true};
+    ASSERT_FALSE(train_epoch(stopped, s2, task, t, &stop).complete);
+    const std::string path = scratch("checkpoint_mid") + "/checkpoint.h5";
+    write_checkpoint(path, stopped, s2);
+    rnn_network back;
+    rnn_optimizer_state s3;
+    read_checkpoint(path, back, s3);
+    EXPECT_EQ(s3.epochs_done, 1u);
+    EXPECT_EQ(s3.batches_done, 1u);
+    EXPECT_EQ(s3.trials_done, 5u);
+    EXPECT_EQ(s3.loss_sum, s2.loss_sum);
+    const auto finished = train_epoch(back, s3, task, t);
+    EXPECT_EQ(finished.mean_loss, whole.mean_loss);
+    EXPECT_EQ(finished.gradient_norm, whole.gradient_norm);
+    EXPECT_EQ(back.m, straight.m);
+    EXPECT_EQ(back.n, straight.n);
+    EXPECT_EQ(back.B, straight.B);
+    EXPECT_EQ(back.W, straight.W);
+    EXPECT_EQ(s3.first_moment.m, s1.first_moment.m);
+    EXPECT_EQ(s3.second_moment.W, s1.second_moment.W);
+    EXPECT_EQ(s3.updates, s1.updates);
+    EXPECT_EQ(s3.epochs_done, 2u);
+}
+
+// Checkpoints from before runs could stop inside an epoch have no position: an epoch boundary.
+TEST(TrainedNetworkFiles, CheckpointWithoutAPositionIsAnEpochBoundary) {
+    auto net = make_rnn(small_network());
+    auto state = make_optimizer_state(net);
+    state.updates = 6;
+    state.epochs_done = 2;
+    const std::string path = scratch("checkpoint_old") + "/checkpoint.h5";
+    write_checkpoint(path, net, state);
+    edit_adam_attributes(path, {"batches_done", "trials_done", "loss_sum"});
+    rnn_network back;
+    rnn_optimizer_state s;
+    s.batches_done = 7;  // overwritten by the read
+    read_checkpoint(path, back, s);
+    EXPECT_EQ(s.updates, 6u);
+    EXPECT_EQ(s.epochs_done, 2u);
+    EXPECT_EQ(s.batches_done, 0u);
+    EXPECT_EQ(s.trials_done, 0u);
+    EXPECT_EQ(s.loss_sum, 0.0);
+}
+
+// A position that no run can have (batches without trials) is refused naming the attributes.
+TEST(TrainedNetworkFiles, CheckpointWithAnImpossiblePositionIsRefused) {
+    auto net = make_rnn(small_network());
+    auto state = make_optimizer_state(net);
+    const std::string path = scratch("checkpoint_bad") + "/checkpoint.h5";
+    write_checkpoint(path, net, state);
+    edit_adam_attributes(path, {}, "batches_done", 3.0);
+    rnn_network back;
+    rnn_optimizer_state s;
+    try {
+        read_checkpoint(path, back, s);
+        FAIL() << "expected a file_error";
+    } catch (const file_error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(path), std::string::npos) << what;
+        EXPECT_NE(what.find("batches_done"), std::string::npos) << what;
+        EXPECT_NE(what.find("trials_done"), std::string::npos) << what;
+    }
 }
 
 namespace {

@@ -182,6 +182,10 @@ void write_checkpoint(const std::string& path, const rnn_network& net, const rnn
             write_network_group(adam, "second", state.second_moment, path);
             io::h5_write_uint64_attribute(adam, "updates", state.updates, path);
             io::h5_write_uint64_attribute(adam, "epochs_done", state.epochs_done, path);
+            // The position inside an unfinished epoch (0 at an epoch boundary).
+            io::h5_write_uint64_attribute(adam, "batches_done", state.batches_done, path);
+            io::h5_write_uint64_attribute(adam, "trials_done", state.trials_done, path);
+            io::h5_write_double_attribute(adam, "loss_sum", state.loss_sum, path);
         } catch (...) {
             file.reset();
             std::remove(tmp.c_str());
@@ -204,6 +208,21 @@ void read_checkpoint(const std::string& path, rnn_network& net, rnn_optimizer_st
     if (!updates || !epochs) throw file_error(path + ": /adam lacks its counters (not a lamina checkpoint?)");
     state.updates = static_cast<std::uint64_t>(*updates);
     state.epochs_done = static_cast<std::uint64_t>(*epochs);
+    // Checkpoints written before runs could stop inside an epoch lack the position: a boundary.
+    const auto batches = io::h5_number_attribute(adam, "batches_done", "adam", path).value_or(0.0);
+    const auto trials = io::h5_number_attribute(adam, "trials_done", "adam", path).value_or(0.0);
+    const auto loss_sum = io::h5_number_attribute(adam, "loss_sum", "adam", path).value_or(0.0);
+    const bool boundary = batches == 0.0 && trials == 0.0 && loss_sum == 0.0;
+    const bool inside = batches >= 1.0 && trials >= batches && batches == std::floor(batches) &&
+                        trials == std::floor(trials) && std::isfinite(loss_sum);
+    if (!boundary && !inside)
+        throw file_error(path + ": /adam's batches_done (" + std::to_string(batches) + "), trials_done (" +
+                         std::to_string(trials) + ") and loss_sum (" + std::to_string(loss_sum) +
+                         ") are not a position inside an epoch (expected all 0, or whole numbers with "
+                         "1 <= batches_done <= trials_done and a finite loss_sum)");
+    state.batches_done = static_cast<std::uint64_t>(batches);
+    state.trials_done = static_cast<std::uint64_t>(trials);
+    state.loss_sum = loss_sum;
 }
 
 }  // namespace lamina

@@ -1,8 +1,9 @@
 // lamina train TASK.toml --out DIR: trains a rate RNN by BPTT + Adam (include/lamina/training.hpp)
 // and writes DIR/network.toml (+ .npy arrays; a rate model for `lamina run`), checkpoint.h5
-// (every checkpoint_every epochs, at the end and on Ctrl-C), loss.csv, evaluation.csv (produced
-// against target intervals, for timing tasks) and summary.json. --resume continues from
-// DIR/checkpoint.h5 with the same task file, to the bit as if never interrupted.
+// (every checkpoint_every epochs, at the end and on Ctrl-C), loss.csv (whole epochs), evaluation.csv
+// (produced against target intervals, for timing tasks) and summary.json. Ctrl-C stops after the
+// current batch; --resume continues from DIR/checkpoint.h5 with the same task file, also from
+// inside an epoch, to the bit as if never interrupted.
 #include <lamina/error.hpp>
 #include <lamina/outputs.hpp>
 #include <lamina/training_io.hpp>
@@ -73,6 +74,13 @@ void train(const train_cli& o) {
         if (net.units != spec.network.units || net.rank != spec.network.rank || net.inputs != spec.network.inputs)
             throw input_error(checkpoint + ": the checkpoint's network (" + std::to_string(net.units) + " units, rank " +
                               std::to_string(net.rank) + ") does not match " + o.task);
+        // A run stopped inside epoch E must finish it: ending earlier would write a network that
+        // belongs to no epoch count.
+        if (state.batches_done > 0 && state.epochs_done >= spec.training.epochs)
+            throw input_error(checkpoint + ": the run stopped inside epoch " + std::to_string(state.epochs_done + 1) +
+                              " (after batch " + std::to_string(state.batches_done) + "), so training.epochs = " +
+                              std::to_string(spec.training.epochs) + " in " + o.task + " is too few: it must be at least " +
+                              std::to_string(state.epochs_done + 1));
     } else {
         net = make_rnn(spec.network);
         state = make_optimizer_state(net);
@@ -89,10 +97,18 @@ void train(const train_cli& o) {
     double seconds = 0.0;
     std::uint64_t epochs_run = 0;
     rnn_epoch_report last;
+    rnn_epoch_report stopped;  // the unfinished epoch, if Ctrl-C stops inside one
     while (state.epochs_done < total && !interrupted.load()) {
         const auto t0 = std::chrono::steady_clock::now();
-        last = train_epoch(net, state, train_set, spec.training);
+        // Stops after the current batch on Ctrl-C; the state then holds the position in the epoch.
+        const auto report = train_epoch(net, state, train_set, spec.training, &interrupted);
         const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!report.complete) {
+            stopped = report;
+            break;
+        }
+        last = report;
+        // A resumed epoch's seconds count only the part after the resume.
         seconds += dt;
         ++epochs_run;
         rows.push_back(std::to_string(last.epoch) + "," + number(last.mean_loss) + "," + number(last.learning_rate) + "," +
@@ -114,8 +130,12 @@ void train(const train_cli& o) {
     write_checkpoint(checkpoint, net, state);
     write_loss();
     if (interrupted.load()) {
-        std::cerr << "lamina: interrupted after epoch " << state.epochs_done << "; " << checkpoint
-                  << " holds the run (continue with --resume)\n";
+        if (!stopped.complete)
+            std::cerr << "lamina: interrupted in epoch " << stopped.epoch << " after batch " << stopped.batches_done
+                      << " of " << stopped.batches;
+        else
+            std::cerr << "lamina: interrupted after epoch " << state.epochs_done;
+        std::cerr << "; " << checkpoint << " holds the run (continue with --resume)\n";
         std::exit(130);
     }
     write_trained_network(o.out + "/network.toml", net, spec.dt_ms, spec.input_names);

@@ -5,9 +5,9 @@
 #include <lamina/simulation.hpp>
 
 #include "common.hpp"
+#include "sigint_guard.hpp"
 
 #include <atomic>
-#include <csignal>
 #include <memory>
 
 namespace lamina::python {
@@ -34,54 +34,6 @@ struct py_weight_trace {
     dimension dim = dimension::dimensionless;
     py::array_t<std::uint64_t> sources, targets;
     py::array_t<double> times, values, mean;  // values [sample, synapse]
-};
-
-// SIGINT while a run holds the main thread: the handler sets the stop flag of that run, then
-// passes the signal on to the handler it replaced (Python's, which marks it pending), so that
-// after the run Python's own handler decides what happens (KeyboardInterrupt by default).
-// Only the main thread installs it (Python only ever handles signals there), hence one at a time.
-std::atomic<bool>* sigint_stop = nullptr;
-std::atomic<bool> sigint_seen{false};
-struct sigaction previous_sigint {};
-
-extern "C" void on_sigint(int sig) {
-    sigint_seen.store(true);
-    if (sigint_stop) sigint_stop->store(true);
-    if ((previous_sigint.sa_flags & SA_SIGINFO) == 0 && previous_sigint.sa_handler != SIG_DFL &&
-        previous_sigint.sa_handler != SIG_IGN)
-        previous_sigint.sa_handler(sig);
-}
-
-/// Installs on_sigint for its lifetime, unless SIGINT is ignored or handled with SA_SIGINFO
-/// (not Python's doing; left alone).
-class sigint_guard {
-public:
-    explicit sigint_guard(std::atomic<bool>* stop) {
-        struct sigaction current {};
-        if (sigaction(SIGINT, nullptr, &current) != 0) return;
-        if (current.sa_flags & SA_SIGINFO || current.sa_handler == SIG_IGN) return;
-        previous_sigint = current;
-        sigint_seen.store(false);
-        sigint_stop = stop;
-        struct sigaction ours {};
-        ours.sa_handler = on_sigint;
-        sigemptyset(&ours.sa_mask);
-        ours.sa_flags = 0;
-        installed_ = sigaction(SIGINT, &ours, nullptr) == 0;
-        if (!installed_) sigint_stop = nullptr;
-    }
-    ~sigint_guard() {
-        if (!installed_) return;
-        sigaction(SIGINT, &previous_sigint, nullptr);
-        sigint_stop = nullptr;
-    }
-    bool interrupted() const { return installed_ && sigint_seen.load(); }
-    bool chained_to_default() const { return installed_ && previous_sigint.sa_handler == SIG_DFL; }
-    sigint_guard(const sigint_guard&) = delete;
-    sigint_guard& operator=(const sigint_guard&) = delete;
-
-private:
-    bool installed_ = false;
 };
 
 class py_simulation {

@@ -22,7 +22,9 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import sys
+import threading
 import time
 
 import numpy as np
@@ -86,11 +88,27 @@ def _last_loss(rows):
     return float(rows[-1][1]) if rows else None
 
 
+def _sigint_to_flag():
+    """From the main thread under Python's default Ctrl-C handling: a handler that only notes a
+    Ctrl-C, so that train() stops at a point of its choosing (after the current batch, with the
+    finished epochs recorded) and raises KeyboardInterrupt itself. Returns (flag, restore)."""
+    flag = []
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        return flag, lambda: None
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: flag.append(signum))
+    return flag, lambda: signal.signal(signal.SIGINT, previous)
+
+
 def train(task_file, out, resume=False, set=None, threads=None, progress=None):
     """Trains the network a task file describes and writes, like ``lamina train``, out/network.toml
     (+ .npy), checkpoint.h5 (every checkpoint_every epochs, at the end, and on KeyboardInterrupt),
-    loss.csv, evaluation.csv (timing tasks) and summary.json. Returns the summary as a dict with
-    the evaluation as arrays. ``set``: {"training.epochs": 5, ...} overrides."""
+    loss.csv (whole epochs), evaluation.csv (timing tasks) and summary.json. Returns the summary as
+    a dict with the evaluation as arrays. ``set``: {"training.epochs": 5, ...} overrides.
+
+    Ctrl-C (KeyboardInterrupt) stops after the current batch: the checkpoint then holds the
+    position inside the epoch and ``resume=True`` continues the run to the bit, as if it had never
+    stopped. A run stopped inside epoch E needs training.epochs >= E to resume."""
     spec = _t.load_training_spec(str(task_file), _overrides(set))
     if threads:
         spec.training.threads = int(threads)
@@ -101,6 +119,10 @@ def train(task_file, out, resume=False, set=None, threads=None, progress=None):
     rows = []
     if resume:
         net, state = _t.read_checkpoint(ckpt)
+        if state.batches_done and state.epochs_done >= opts.epochs:
+            raise ValueError(f"{ckpt}: the run stopped inside epoch {state.epochs_done + 1} (after batch "
+                             f"{state.batches_done}), so training.epochs = {opts.epochs} is too few: it must be "
+                             f"at least {state.epochs_done + 1}")
         if os.path.exists(loss_csv):
             with open(loss_csv) as f:
                 rows = list(csv.reader(f))[1:1 + state.epochs_done]
@@ -117,12 +139,24 @@ def train(task_file, out, resume=False, set=None, threads=None, progress=None):
             w.writerows(rows)
         os.replace(tmp, loss_csv)
 
-    seconds, report = [], None
+    def stop(partial):
+        _t.write_checkpoint(ckpt, net, state)
+        write_loss()
+        where = (f"in epoch {partial['epoch']} after batch {partial['batches_done']} of {partial['batches']}"
+                 if partial else f"after epoch {state.epochs_done}")
+        print(f"\ninterrupted {where}; {ckpt} holds the run (resume=True continues)", file=sys.stderr)
+
+    seconds, report, partial = [], None, None
+    interrupted, restore = _sigint_to_flag()
     try:
-        while state.epochs_done < opts.epochs:
+        while state.epochs_done < opts.epochs and not interrupted:
             t0 = time.perf_counter()
-            report = _t.train_epoch(net, state, task, opts)
-            seconds.append(time.perf_counter() - t0)
+            r = _t.train_epoch(net, state, task, opts)
+            if not r["complete"]:
+                partial = r
+                break
+            report = r
+            seconds.append(time.perf_counter() - t0)  # a resumed epoch: the part after the resume
             rows.append([report["epoch"], f"{report['loss']:.10g}", f"{report['learning_rate']:.10g}",
                          f"{report['gradient_norm']:.10g}", f"{seconds[-1]:.10g}"])
             if not np.isfinite(report["loss"]):
@@ -135,11 +169,16 @@ def train(task_file, out, resume=False, set=None, threads=None, progress=None):
                 _t.write_checkpoint(ckpt, net, state)
                 write_loss()
     except KeyboardInterrupt:
-        _t.write_checkpoint(ckpt, net, state)
-        write_loss()
-        print(f"\ninterrupted after epoch {state.epochs_done}; {ckpt} holds the run (resume=True continues)",
-              file=sys.stderr)
+        # A SIGINT handler of the caller's raised it (the epoch stopped after its batch first).
+        stop({"epoch": state.epochs_done + 1, "batches_done": state.batches_done,
+              "batches": state.batches_done + -(-(task.trials - state.trials_done) // opts.batch_size)}
+             if state.batches_done else None)
         raise
+    finally:
+        restore()
+    if interrupted:
+        stop(partial)
+        raise KeyboardInterrupt
     if show:
         print(file=sys.stderr)
     _t.write_checkpoint(ckpt, net, state)

@@ -1,13 +1,16 @@
 // lamina._core.training: training rate RNNs (lamina/training.hpp, training_tasks.hpp,
 // training_io.hpp). Parameters and trials are plain read-write records whose arrays are flat
 // lists in the C++ layouts (the facade lamina.training reshapes them); the gradient, epochs and
-// evaluations release the GIL.
+// evaluations release the GIL; Ctrl-C stops an epoch after the current batch.
 #include <lamina/error.hpp>
 #include <lamina/training_io.hpp>
 
 #include "common.hpp"
+#include "sigint_guard.hpp"
 
+#include <atomic>
 #include <cmath>
+#include <memory>
 
 namespace lamina::python {
 namespace {
@@ -53,9 +56,14 @@ void bind_records(py::module_& t) {
         .def_property("train_readout", [](const O& o) { return o.trainable.readout; }, [](O& o, bool v) { o.trainable.readout = v; })
         .def_property("train_initial_state", [](const O& o) { return o.trainable.initial_state; },
                       [](O& o, bool v) { o.trainable.initial_state = v; });
-    py::class_<rnn_optimizer_state>(t, "OptimizerState", "Adam's moments and the update and epoch counters.")
+    py::class_<rnn_optimizer_state>(t, "OptimizerState",
+                                    "Adam's moments, the update and epoch counters, and the position inside an "
+                                    "unfinished epoch (batches_done, trials_done, loss_sum; 0 at an epoch boundary).")
         .def_readwrite("updates", &rnn_optimizer_state::updates)
-        .def_readwrite("epochs_done", &rnn_optimizer_state::epochs_done);
+        .def_readwrite("epochs_done", &rnn_optimizer_state::epochs_done)
+        .def_readwrite("batches_done", &rnn_optimizer_state::batches_done)
+        .def_readwrite("trials_done", &rnn_optimizer_state::trials_done)
+        .def_readwrite("loss_sum", &rnn_optimizer_state::loss_sum);
     py::class_<training_spec>(t, "TrainingSpec", "A task file: the task, network, training and evaluation settings.")
         .def_readonly("source", &training_spec::source).def_readonly("kind", &training_spec::kind)
         .def_readonly("dt_ms", &training_spec::dt_ms).def_readonly("input_names", &training_spec::input_names)
@@ -159,20 +167,49 @@ void bind_training(py::module_& m) {
     t.def("make_optimizer_state", &make_optimizer_state, py::arg("net"));
     t.def("scheduled_learning_rate", &scheduled_learning_rate, py::arg("options"), py::arg("epoch"));
     t.def("train_epoch", [](rnn_network& net, rnn_optimizer_state& state, const rnn_task_data& task,
-                            const rnn_training_options& options) {
+                            const rnn_training_options& options, bool handle_sigint) {
+        std::atomic<bool> stop{false};
         rnn_epoch_report r;
+        bool interrupted = false, chained_to_default = false;
         {
-            py::gil_scoped_release release;
-            r = train_epoch(net, state, task, options);
+            // Python handles signals in the main thread only; elsewhere Ctrl-C is not ours to take.
+            const auto threading = py::module_::import("threading");
+            const bool main_thread = threading.attr("current_thread")().is(threading.attr("main_thread")());
+            std::unique_ptr<sigint_guard> guard;
+            if (handle_sigint && main_thread) guard = std::make_unique<sigint_guard>(&stop);
+            {
+                py::gil_scoped_release release;
+                r = train_epoch(net, state, task, options, &stop);
+            }
+            if (guard) {
+                interrupted = guard->interrupted();
+                chained_to_default = guard->chained_to_default();
+            }
+        }
+        if (interrupted) {
+            // Python's handler runs now: KeyboardInterrupt by default (the state holds where the
+            // epoch stopped); a handler that returns (lamina.training.train's) gets the report.
+            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+            if (chained_to_default) {
+                PyErr_SetNone(PyExc_KeyboardInterrupt);
+                throw py::error_already_set();
+            }
         }
         py::dict d;
         d["epoch"] = r.epoch;
         d["loss"] = r.mean_loss;
         d["learning_rate"] = r.learning_rate;
         d["gradient_norm"] = r.gradient_norm;
+        d["complete"] = r.complete;
+        d["batches_done"] = r.batches_done;
+        d["batches"] = r.batches;
+        d["interrupted"] = interrupted;
         return d;
-    }, py::arg("net"), py::arg("state"), py::arg("task"), py::arg("options"),
-       "One epoch of Adam updates; keys epoch, loss, learning_rate, gradient_norm.");
+    }, py::arg("net"), py::arg("state"), py::arg("task"), py::arg("options"), py::arg("handle_sigint") = true,
+       "One epoch of Adam updates, or the rest of the epoch the state stopped in; keys epoch, loss, "
+       "learning_rate, gradient_norm, complete, batches_done, batches, interrupted. With handle_sigint (main "
+       "thread), Ctrl-C stops after the current batch, the state holding the position (a later call "
+       "continues the epoch to the bit), and Python's SIGINT handler then runs (KeyboardInterrupt by default).");
     t.def("produced_intervals", [](const doubles_in& z, const rnn_task_data& task, std::uint64_t cue_input, double dt_ms) {
         std::vector<double> v(z.data(), z.data() + z.size());
         return to_numpy(produced_intervals(v, task, cue_input, dt_ms));

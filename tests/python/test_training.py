@@ -144,3 +144,98 @@ def test_structured_start_puts_the_set_input_in_span_m_and_n2_on_the_context():
     assert np.linalg.norm(b[1] - m.T @ coef) < 1e-10 * np.linalg.norm(b[1])
     with pytest.raises(ValueError, match="context_overlap"):
         core.make_network(10, inputs=2, factor_overlap=0.8, context_overlap=0.7)
+
+
+# Ctrl-C: a full-rank task whose epoch is 30 batches of a few tens of ms each, so that a SIGINT
+# sent shortly after epoch 1's checkpoint lands inside epoch 2.
+INTERRUPTIBLE = {"network.units": 160, "network.full_rank": True, "task.trials": 120, "task.test_trials": 4,
+                 "training.batch_size": 4, "training.epochs": 2, "training.checkpoint_every": 1,
+                 "training.threads": 1, "evaluate.trials": 1}
+
+
+def _interrupt_in_epoch_2(cmd, out):
+    """Runs cmd, sends SIGINT once epoch 1's checkpoint exists (training is then inside epoch 2),
+    and returns (exit status, stderr). The child gets the default SIGINT disposition even where
+    this test runs with SIGINT ignored (a background job)."""
+    import signal
+    import time
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    while not (out / "checkpoint.h5").exists() and p.poll() is None:
+        time.sleep(0.02)
+    time.sleep(0.2)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=300)
+    return p.returncode, err.decode()
+
+
+def _expect_stopped_inside_epoch_2(out, err):
+    """The message, loss.csv (whole epochs only) and the checkpoint agree on where the run stopped."""
+    import re
+    found = re.search(r"interrupted in epoch 2 after batch (\d+) of 30; (\S+) holds the run", err)
+    assert found, err
+    batch = int(found.group(1))
+    assert 1 <= batch < 30 and found.group(2) == str(out / "checkpoint.h5")
+    assert [r.split(",")[0] for r in (out / "loss.csv").read_text().splitlines()] == ["epoch", "1"]
+    assert not (out / "network.toml").exists()  # no trained network of a half epoch
+    _, state = lt.read_checkpoint(str(out / "checkpoint.h5"))
+    assert (state.epochs_done, state.batches_done, state.trials_done, state.updates) == (1, batch, 4 * batch,
+                                                                                           30 + batch)
+
+
+@pytest.fixture(scope="module")
+def straight_run(tmp_path_factory):
+    """INTERRUPTIBLE trained by `lamina train` without a stop."""
+    from conftest import ROOT
+    out = tmp_path_factory.mktemp("straight")
+    subprocess.run([str(BUILD / "lamina"), "train", str(ROOT / "examples" / "training" / "csg_low_rank.toml"), "--out",
+                    str(out), *_cli_sets(INTERRUPTIBLE)], check=True, capture_output=True)
+    return out
+
+
+def _cli_sets(values):
+    return [a for k, v in values.items() for a in ("--set", f"{k}={str(v).lower()}")]
+
+
+def _expect_same_run(a, b):
+    """The same trained network to the bit, and the same loss curve (all but the seconds column)."""
+    files = sorted(p.name for p in a.iterdir() if p.suffix == ".npy") + ["network.toml"]
+    assert len(files) > 1
+    for name in files:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    curve = [[r.rsplit(",", 1)[0] for r in (d / "loss.csv").read_text().splitlines()] for d in (a, b)]
+    assert curve[0] == curve[1] and len(curve[0]) == 3
+
+
+def test_cli_ctrl_c_stops_after_the_batch_and_resume_is_the_straight_run(tmp_path, examples, straight_run):
+    task = str(examples / "training" / "csg_low_rank.toml")
+    sets = _cli_sets(INTERRUPTIBLE)
+    cli = str(BUILD / "lamina")
+    out = tmp_path / "stopped"
+    status, err = _interrupt_in_epoch_2([cli, "train", task, "--out", str(out), *sets], out)
+    assert status == 130, err
+    _expect_stopped_inside_epoch_2(out, err)
+    # Ending the run before the epoch it stopped in would write a network of no epoch count.
+    short = subprocess.run([cli, "train", task, "--out", str(out), "--resume", *sets, "--set", "training.epochs=1"],
+                           capture_output=True, text=True)
+    assert short.returncode != 0 and "inside epoch 2" in short.stderr and "at least 2" in short.stderr
+    subprocess.run([cli, "train", task, "--out", str(out), "--resume", *sets], check=True, capture_output=True)
+    _expect_same_run(straight_run, out)
+
+
+def test_python_train_ctrl_c_stops_after_the_batch_and_resume_is_the_straight_run(tmp_path, examples, straight_run):
+    # The CLI and lamina.training.train() train to the same bits (test_cli_train_matches_the_python_run),
+    # so the straight run of the CLI is the reference.
+    import sys
+    task = examples / "training" / "csg_low_rank.toml"
+    out = tmp_path / "stopped"
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import lamina.training as lt; "
+              "lt.train(sys.argv[2], sys.argv[3], set=eval(sys.argv[4]), progress=False)")
+    status, err = _interrupt_in_epoch_2([sys.executable, "-c", script, str(BUILD / "python"), str(task), str(out),
+                                         repr(INTERRUPTIBLE)], out)
+    assert status != 0 and "KeyboardInterrupt" in err, err
+    _expect_stopped_inside_epoch_2(out, err)
+    with pytest.raises(ValueError, match="at least 2"):
+        lt.train(task, out, resume=True, set=dict(INTERRUPTIBLE, **{"training.epochs": 1}), progress=False)
+    lt.train(task, out, resume=True, set=INTERRUPTIBLE, progress=False)
+    _expect_same_run(straight_run, out)

@@ -70,9 +70,12 @@ class TrainingOptions:
     train_initial_state: bool
 
 class OptimizerState:
-    """Adam's moments and the update and epoch counters."""
+    """Adam's moments, the update and epoch counters, and the position inside an unfinished epoch (batches_done, trials_done, loss_sum; 0 at an epoch boundary)."""
     updates: int
     epochs_done: int
+    batches_done: int
+    trials_done: int
+    loss_sum: float
 
 class TrainingSpec:
     """A task file: the task, network, training and evaluation settings."""
@@ -112,8 +115,8 @@ def make_optimizer_state(net: Network) -> OptimizerState: ...
 
 def scheduled_learning_rate(options: TrainingOptions, epoch: int) -> float: ...
 
-def train_epoch(net: Network, state: OptimizerState, task: Task, options: TrainingOptions) -> dict:
-    """One epoch of Adam updates; keys epoch, loss, learning_rate, gradient_norm."""
+def train_epoch(net: Network, state: OptimizerState, task: Task, options: TrainingOptions, handle_sigint: bool = True) -> dict:
+    """One epoch of Adam updates, or the rest of the epoch the state stopped in; keys epoch, loss, learning_rate, gradient_norm, complete, batches_done, batches, interrupted. With handle_sigint (main thread), Ctrl-C stops after the current batch, the state holding the position (a later call continues the epoch to the bit), and Python's SIGINT handler then runs (KeyboardInterrupt by default)."""
 
 def produced_intervals(z: NDArray[numpy.float64], task: Task, cue_input: int, dt_ms: float) -> NDArray[numpy.float64]:
     """Produced interval (ms) per trial: first crossing of 0.35 after the cue, / 0.85; NaN if none."""

@@ -54,7 +54,7 @@ struct rnn_init_options {
     double factor_std = 1.0;  ///< m, n entries ~ N(0, factor_std^2 / units)
     double g = 0.0;           ///< full rank: J_ij ~ N(0, g^2 / units)
     double input_std = 1.0;   ///< B entries ~ N(0, input_std^2)
-    double readout_std = 2.0; ///< W entries ~ N(0, (readout_std / units)^2), as in the papers' code
+    double readout_std = 2.0; ///< W entries ~ N(0, (readout_std / units)^2), as in the papers' low-rank code
     std::uint64_t seed = 1;
     /// Correlation of n_r with m_r across units (|.| <= 1): J = m n^T then starts with eigenvalues
     /// near factor_overlap factor_std^2, the structured start of Beiran et al. 2023's code (0.8).
@@ -67,8 +67,14 @@ struct rnn_init_options {
     /// Input columns drawn inside span(m): B_c = input_std sum_r a_cr m_r / (factor_std / sqrt(N)),
     /// a_cr ~ N(0, 1) once per column, as that code draws the Set input (a random mix of m_1, m_2).
     std::vector<std::uint64_t> inputs_in_m_span;
-    /// The readout drawn inside span(m) the same way (scaled readout_std / N), as that code's.
+    /// The readout drawn inside span(m) the same way (scaled readout_std / N, or / sqrt(N)), as that code's.
     bool readout_in_m_span = false;
+    /// Whether W's scale falls as 1 / units (the low-rank networks' code) or as 1 / sqrt(units)
+    /// (the full-rank networks' code of Beiran et al. 2023: W ~ N(0, 1 / N), readout_std 1). Under
+    /// Adam, whose steps are about the learning rate whatever a parameter's scale, the larger
+    /// readout hardly moves in training, so the network must shape its dynamics to a fixed random
+    /// readout (docs/training.md).
+    bool readout_per_sqrt_unit = false;
 };
 
 /// A network drawn from the stream (seed, rnn_init, unit, 0); x0 = 0.

@@ -80,22 +80,27 @@ void bind_training(py::module_& m) {
                              double alpha, double noise_std, rate_phi phi, double factor_std, double g, double input_std,
                              double readout_std, std::uint64_t seed, double factor_overlap, double context_overlap,
                              std::uint64_t context_input, const std::vector<std::uint64_t>& inputs_in_m_span,
-                             bool readout_in_m_span) {
+                             bool readout_in_m_span, const std::string& readout_scale) {
+        if (readout_scale != "1/N" && readout_scale != "1/sqrt(N)")
+            throw input_error("make_network: readout_scale must be \"1/N\" or \"1/sqrt(N)\", not \"" + readout_scale + "\"");
         rnn_init_options o{units, inputs, outputs, rank, alpha, noise_std, phi, factor_std, g, input_std, readout_std, seed,
                            factor_overlap};
         o.context_overlap = context_overlap;
         o.context_input = context_input;
         o.inputs_in_m_span = inputs_in_m_span;
         o.readout_in_m_span = readout_in_m_span;
+        o.readout_per_sqrt_unit = readout_scale == "1/sqrt(N)";
         return make_rnn(o);
     }, py::arg("units"), py::arg("inputs") = 1, py::arg("outputs") = 1, py::arg("rank") = 2, py::arg("alpha") = 0.1,
        py::arg("noise_std") = 0.0, py::arg("phi") = rate_phi::tanh, py::arg("factor_std") = 1.0, py::arg("g") = 0.0,
        py::arg("input_std") = 1.0, py::arg("readout_std") = 2.0, py::arg("seed") = 1, py::arg("factor_overlap") = 0.0,
        py::arg("context_overlap") = 0.0, py::arg("context_input") = 0,
        py::arg("inputs_in_m_span") = std::vector<std::uint64_t>{}, py::arg("readout_in_m_span") = false,
+       py::arg("readout_scale") = "1/N",
        "A network with m, n ~ N(0, factor_std^2/N), n_r correlated with m_r by factor_overlap and the last n with "
        "input column context_input by context_overlap (rank 0: J ~ N(0, g^2/N)), B ~ N(0, input_std^2) (columns in "
-       "inputs_in_m_span: random mixes of the m_r), W ~ N(0, (readout_std/N)^2) (or a mix of the m_r).");
+       "inputs_in_m_span: random mixes of the m_r), W ~ N(0, (readout_std/N)^2) (readout_scale \"1/sqrt(N)\": "
+       "(readout_std/sqrt(N))^2, the full-rank networks' code of Beiran et al. 2023) or a mix of the m_r.");
     t.def("validate_task", [](const rnn_task_data& task) { validate_task(task, "task"); }, py::arg("task"));
     t.def("cue_set_go", [](const std::vector<double>& intervals_ms, std::uint64_t trials, std::uint64_t seed, double dt_ms,
                            double duration_ms, double context_min, double context_max, double reference_min_ms,

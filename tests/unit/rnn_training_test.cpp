@@ -292,6 +292,26 @@ TEST(RnnTraining, FactorOverlapCorrelatesTheFactors) {
     EXPECT_NEAR(mn, 0.0, 5 * std::sqrt(1.0 / 4000.0));
 }
 
+// The readout's initial scale: W ~ N(0, (readout_std / N)^2) by default (the low-rank code), and
+// N(0, (readout_std / sqrt(N))^2) with readout_per_sqrt_unit (the full-rank code's W ~ N(0, 1/N)):
+// the sample variance of N = 4000 entries within 5 standard errors (sqrt(2 / N) relative).
+TEST(RnnTraining, ReadoutScaleFallsAsOneOverNOrOneOverSqrtN) {
+    rnn_init_options o;
+    o.units = 4000;
+    o.rank = 0;
+    o.g = 1.0;
+    o.readout_std = 1.0;
+    const auto variance = [](const std::vector<double>& w) {
+        double sq = 0.0;
+        for (double x : w) sq += x * x;
+        return sq / static_cast<double>(w.size());
+    };
+    const double tol = 5 * std::sqrt(2.0 / 4000.0);
+    EXPECT_NEAR(variance(make_rnn(o).W) * 4000.0 * 4000.0, 1.0, tol);
+    o.readout_per_sqrt_unit = true;
+    EXPECT_NEAR(variance(make_rnn(o).W) * 4000.0, 1.0, tol);
+}
+
 // The structured start of Beiran et al. 2023's code: n_2 correlated with m_2 (0.8) and with the
 // context input (0.5), n_1 with m_1 only; the Set input and the readout inside span(m). Sample
 // correlations of N = 4000 units within 5 standard errors ((1 - rho^2) / sqrt(N) <= 0.016);

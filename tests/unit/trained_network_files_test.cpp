@@ -280,6 +280,9 @@ TEST(TrainedNetworkFiles, TaskFileErrorsNameTheKey) {
     expect_task_file_error(dir + "/span.toml",
                            "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\ninputs_in_m_span = [\"go\"]\n",
                            "network.inputs_in_m_span");
+    expect_task_file_error(dir + "/scale.toml",
+                           "[task]\nkind = \"cue_set_go\"\n[network]\nunits = 10\nreadout_scale = \"1/sqrt N\"\n",
+                           "network.readout_scale");
     {
         std::ofstream f(dir + "/good.toml");
         f << "[task]\nkind = \"measure_wait_go\"\nintervals = [\"500 ms\", \"700 ms\"]\ncontext = [0.1, 0.2]\n"

@@ -91,8 +91,8 @@ class TrainingSpec:
     def checkpoint_every(self) -> int: ...
     training: TrainingOptions
 
-def make_network(units: int, inputs: int = 1, outputs: int = 1, rank: int = 2, alpha: float = 0.1, noise_std: float = 0.0, phi: Phi = ..., factor_std: float = 1.0, g: float = 0.0, input_std: float = 1.0, readout_std: float = 2.0, seed: int = 1, factor_overlap: float = 0.0, context_overlap: float = 0.0, context_input: int = 0, inputs_in_m_span: List[int] = [], readout_in_m_span: bool = False) -> Network:
-    """A network with m, n ~ N(0, factor_std^2/N), n_r correlated with m_r by factor_overlap and the last n with input column context_input by context_overlap (rank 0: J ~ N(0, g^2/N)), B ~ N(0, input_std^2) (columns in inputs_in_m_span: random mixes of the m_r), W ~ N(0, (readout_std/N)^2) (or a mix of the m_r)."""
+def make_network(units: int, inputs: int = 1, outputs: int = 1, rank: int = 2, alpha: float = 0.1, noise_std: float = 0.0, phi: Phi = ..., factor_std: float = 1.0, g: float = 0.0, input_std: float = 1.0, readout_std: float = 2.0, seed: int = 1, factor_overlap: float = 0.0, context_overlap: float = 0.0, context_input: int = 0, inputs_in_m_span: List[int] = [], readout_in_m_span: bool = False, readout_scale: str = '1/N') -> Network:
+    """A network with m, n ~ N(0, factor_std^2/N), n_r correlated with m_r by factor_overlap and the last n with input column context_input by context_overlap (rank 0: J ~ N(0, g^2/N)), B ~ N(0, input_std^2) (columns in inputs_in_m_span: random mixes of the m_r), W ~ N(0, (readout_std/N)^2) (readout_scale "1/sqrt(N)": (readout_std/sqrt(N))^2, the full-rank networks' code of Beiran et al. 2023) or a mix of the m_r."""
 
 def validate_task(task: Task) -> None: ...
 

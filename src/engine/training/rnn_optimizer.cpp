@@ -81,6 +81,7 @@ rnn_network make_rnn(const rnn_init_options& o) {
     net.W.assign(o.outputs * N, 0.0);
     net.x0.assign(N, 0.0);
     const double sn = 1.0 / std::sqrt(static_cast<double>(N));
+    const double readout_scale = o.readout_per_sqrt_unit ? o.readout_std * sn : o.readout_std / static_cast<double>(N);
     check_structured_start(o);
     const std::size_t R = o.rank;
     // Per unit, with m_hat, n_hat, b_hat the unit-variance entries: n_hat_r = rho m_hat_r +
@@ -104,7 +105,7 @@ rnn_network make_rnn(const rnn_init_options& o) {
                                               : rho * net.m[r * N + i] + std::sqrt(1.0 - rho * rho) * o.factor_std * sn * zn[r];
         }
         for (std::size_t c = 0; c < o.inputs; ++c) net.B[c * N + i] = o.input_std * zb[c];
-        for (std::size_t k = 0; k < o.outputs; ++k) net.W[k * N + i] = o.readout_std / static_cast<double>(N) * s.normal();
+        for (std::size_t k = 0; k < o.outputs; ++k) net.W[k * N + i] = readout_scale * s.normal();
         if (o.rank == 0 && o.g != 0.0)
             for (std::size_t j = 0; j < N; ++j) net.J[i * N + j] = o.g * sn * s.normal();
     }
@@ -122,7 +123,7 @@ rnn_network make_rnn(const rnn_init_options& o) {
     for (std::uint64_t c : o.inputs_in_m_span) m_mix(c, 1, o.input_std, net.B.data() + c * N);
     if (o.readout_in_m_span)
         for (std::size_t k = 0; k < o.outputs; ++k)
-            m_mix(k, 2, o.readout_std / static_cast<double>(N), net.W.data() + k * N);
+            m_mix(k, 2, readout_scale, net.W.data() + k * N);
     validate_rnn(net, "network");
     return net;
 }

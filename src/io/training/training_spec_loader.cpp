@@ -217,6 +217,12 @@ void read_network(const toml_reader& r, const toml::table& t, training_spec& s) 
     k.number("g", n.g);
     k.number("input_std", n.input_std);
     k.number("readout_std", n.readout_std);
+    if (auto* v = k.get("readout_scale")) {
+        const std::string scale = r.text(*v, "network.readout_scale");
+        if (scale != "1/N" && scale != "1/sqrt(N)")
+            r.fail(*v, "network.readout_scale", "must be \"1/N\" or \"1/sqrt(N)\"");
+        n.readout_per_sqrt_unit = scale == "1/sqrt(N)";
+    }
     k.count("seed", n.seed);
     k.done();
     if (n.units == 0) r.fail(t, "network", "units is required (a positive number of units)");

@@ -83,13 +83,9 @@ void bind_training(py::module_& m) {
                              bool readout_in_m_span, const std::string& readout_scale) {
         if (readout_scale != "1/N" && readout_scale != "1/sqrt(N)")
             throw input_error("make_network: readout_scale must be \"1/N\" or \"1/sqrt(N)\", not \"" + readout_scale + "\"");
-        rnn_init_options o{units, inputs, outputs, rank, alpha, noise_std, phi, factor_std, g, input_std, readout_std, seed,
-                           factor_overlap};
-        o.context_overlap = context_overlap;
-        o.context_input = context_input;
-        o.inputs_in_m_span = inputs_in_m_span;
-        o.readout_in_m_span = readout_in_m_span;
-        o.readout_per_sqrt_unit = readout_scale == "1/sqrt(N)";
+        const rnn_init_options o{units, inputs, outputs, rank, alpha, noise_std, phi, factor_std, g, input_std,
+                                 readout_std, seed, factor_overlap, context_overlap, context_input, inputs_in_m_span,
+                                 readout_in_m_span, readout_scale == "1/sqrt(N)"};
         return make_rnn(o);
     }, py::arg("units"), py::arg("inputs") = 1, py::arg("outputs") = 1, py::arg("rank") = 2, py::arg("alpha") = 0.1,
        py::arg("noise_std") = 0.0, py::arg("phi") = rate_phi::tanh, py::arg("factor_std") = 1.0, py::arg("g") = 0.0,

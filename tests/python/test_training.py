@@ -130,6 +130,20 @@ def test_factor_overlap_starts_j_with_the_overlap_as_eigenvalue():
         core.make_network(10, factor_overlap=2.0)
 
 
+def test_readout_scale_of_the_full_rank_code():
+    # readout_scale "1/sqrt(N)": W ~ N(0, readout_std^2 / N), the full-rank readout of Beiran et
+    # al. 2023's code; the default W ~ N(0, (readout_std / N)^2). Sample variance of 4000 entries
+    # within 5 standard errors (sqrt(2 / 4000) relative).
+    from lamina._core import training as core
+    tol = 5 * np.sqrt(2 / 4000)
+    wide = core.make_network(4000, rank=0, g=1.0, readout_std=1.0, readout_scale="1/sqrt(N)")
+    assert float(np.mean(np.square(wide.W))) * 4000 == pytest.approx(1.0, abs=tol)
+    narrow = core.make_network(4000, rank=0, g=1.0, readout_std=1.0)
+    assert float(np.mean(np.square(narrow.W))) * 4000 ** 2 == pytest.approx(1.0, abs=tol)
+    with pytest.raises(ValueError, match="readout_scale"):
+        core.make_network(10, readout_scale="sqrt")
+
+
 def test_structured_start_puts_the_set_input_in_span_m_and_n2_on_the_context():
     # The start of Beiran et al. 2023's code: n_2 . b_context / N = 0.5 (both unit variance; 5
     # standard errors of N = 3000, sqrt(1.25 / N)), and the Set input a mix of m_1, m_2 (residual

@@ -54,27 +54,8 @@ public:
             };
         }
         bool completed = false;
-        bool interrupted = false, chained_to_default = false;
-        {
-            std::unique_ptr<sigint_guard> guard;
-            if (handle_sigint) guard = std::make_unique<sigint_guard>(&stop_);
-            {
-                py::gil_scoped_release nogil;
-                completed = sim_.run(duration_ms, options);
-            }
-            if (guard) {
-                interrupted = guard->interrupted();
-                chained_to_default = guard->chained_to_default();
-            }
-        }
-        if (interrupted) {
-            // Python's handler runs now (raising KeyboardInterrupt unless the user replaced it).
-            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-            if (chained_to_default) {
-                PyErr_SetNone(PyExc_KeyboardInterrupt);
-                throw py::error_already_set();
-            }
-        }
+        // Python's handler runs after the run (raising KeyboardInterrupt unless the user replaced it).
+        run_stoppable(&stop_, handle_sigint, [&] { completed = sim_.run(duration_ms, options); });
         return completed;
     }
 

@@ -10,7 +10,6 @@
 
 #include <atomic>
 #include <cmath>
-#include <memory>
 
 namespace lamina::python {
 namespace {
@@ -171,31 +170,13 @@ void bind_training(py::module_& m) {
                             const rnn_training_options& options, bool handle_sigint) {
         std::atomic<bool> stop{false};
         rnn_epoch_report r;
-        bool interrupted = false, chained_to_default = false;
-        {
-            // Python handles signals in the main thread only; elsewhere Ctrl-C is not ours to take.
-            const auto threading = py::module_::import("threading");
-            const bool main_thread = threading.attr("current_thread")().is(threading.attr("main_thread")());
-            std::unique_ptr<sigint_guard> guard;
-            if (handle_sigint && main_thread) guard = std::make_unique<sigint_guard>(&stop);
-            {
-                py::gil_scoped_release release;
-                r = train_epoch(net, state, task, options, &stop);
-            }
-            if (guard) {
-                interrupted = guard->interrupted();
-                chained_to_default = guard->chained_to_default();
-            }
-        }
-        if (interrupted) {
-            // Python's handler runs now: KeyboardInterrupt by default (the state holds where the
-            // epoch stopped); a handler that returns (lamina.training.train's) gets the report.
-            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-            if (chained_to_default) {
-                PyErr_SetNone(PyExc_KeyboardInterrupt);
-                throw py::error_already_set();
-            }
-        }
+        // Python handles signals in the main thread only; elsewhere Ctrl-C is not ours to take.
+        const auto threading = py::module_::import("threading");
+        const bool main_thread = threading.attr("current_thread")().is(threading.attr("main_thread")());
+        // Python's handler runs after the call: KeyboardInterrupt by default (the state holds where
+        // the epoch stopped); a handler that returns (lamina.training.train's) gets the report.
+        const bool interrupted = run_stoppable(&stop, handle_sigint && main_thread,
+                                               [&] { r = train_epoch(net, state, task, options, &stop); });
         py::dict d;
         d["epoch"] = r.epoch;
         d["loss"] = r.mean_loss;

@@ -44,4 +44,12 @@ sigint_guard::~sigint_guard() {
 bool sigint_guard::interrupted() const { return installed_ && sigint_seen.load(); }
 bool sigint_guard::chained_to_default() const { return installed_ && previous_sigint.sa_handler == SIG_DFL; }
 
+void deliver_sigint_to_python(bool chained_to_default) {
+    if (PyErr_CheckSignals() != 0) throw pybind11::error_already_set();
+    if (chained_to_default) {
+        PyErr_SetNone(PyExc_KeyboardInterrupt);
+        throw pybind11::error_already_set();
+    }
+}
+
 }  // namespace lamina::python

@@ -4,11 +4,15 @@
 #include <lamina/error.hpp>
 #include <lamina/training.hpp>
 
+#include "rnn_training_checks.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 using namespace lamina;
+using lamina::test::expect_same_network;
+using lamina::test::expect_same_state;
 
 namespace {
 
@@ -47,25 +51,6 @@ rnn_training_options resume_options(int threads) {
     t.gamma = 0.9;
     t.threads = threads;
     return t;
-}
-
-void expect_same_network(const rnn_network& a, const rnn_network& b) {
-    EXPECT_EQ(a.m, b.m);
-    EXPECT_EQ(a.n, b.n);
-    EXPECT_EQ(a.J, b.J);
-    EXPECT_EQ(a.B, b.B);
-    EXPECT_EQ(a.W, b.W);
-    EXPECT_EQ(a.x0, b.x0);
-}
-
-void expect_same_state(const rnn_optimizer_state& a, const rnn_optimizer_state& b) {
-    expect_same_network(a.first_moment, b.first_moment);
-    expect_same_network(a.second_moment, b.second_moment);
-    EXPECT_EQ(a.updates, b.updates);
-    EXPECT_EQ(a.epochs_done, b.epochs_done);
-    EXPECT_EQ(a.batches_done, b.batches_done);
-    EXPECT_EQ(a.trials_done, b.trials_done);
-    EXPECT_EQ(a.loss_sum, b.loss_sum);
 }
 
 // Three epochs straight, and the same with epoch 2 stopped after `k` batches (the flag set

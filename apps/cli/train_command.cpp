@@ -9,9 +9,11 @@
 #include <lamina/training_io.hpp>
 
 #include "commands.hpp"
+#include "progress_bar.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -22,7 +24,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 namespace lamina::cli {
 namespace {
@@ -91,9 +92,11 @@ void train(const train_cli& o) {
         for (const auto& r : rows) text += r + "\n";
         write_text_file(loss_csv, text);
     };
-    const bool terminal = isatty(fileno(stderr)) != 0;
     std::signal(SIGINT, on_train_sigint);
     const auto total = spec.training.epochs;
+    const std::uint64_t batch = std::max<std::uint64_t>(1, spec.training.batch_size);
+    training_progress progress(total, (train_set.trials + batch - 1) / batch);
+    const rnn_batch_callback on_batch = [&](const rnn_epoch_report& r) { progress.update(r); };
     double seconds = 0.0;
     std::uint64_t epochs_run = 0;
     rnn_epoch_report last;
@@ -101,7 +104,7 @@ void train(const train_cli& o) {
     while (state.epochs_done < total && !interrupted.load()) {
         const auto t0 = std::chrono::steady_clock::now();
         // Stops after the current batch on Ctrl-C; the state then holds the position in the epoch.
-        const auto report = train_epoch(net, state, train_set, spec.training, &interrupted);
+        const auto report = train_epoch(net, state, train_set, spec.training, &interrupted, on_batch);
         const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!report.complete) {
             stopped = report;
@@ -116,17 +119,13 @@ void train(const train_cli& o) {
         if (!std::isfinite(last.mean_loss))
             throw input_error(o.task + ": the loss diverged at epoch " + std::to_string(last.epoch) +
                               " (lower training.learning_rate or set training.clip_norm)");
-        if (terminal)
-            std::fprintf(stderr, "\repoch %llu/%llu  loss %.5g  lr %.3g  %.2f s/epoch   ",
-                         static_cast<unsigned long long>(last.epoch), static_cast<unsigned long long>(total),
-                         last.mean_loss, last.learning_rate, seconds / static_cast<double>(epochs_run));
         if (spec.checkpoint_every > 0 && state.epochs_done % spec.checkpoint_every == 0) {
             write_checkpoint(checkpoint, net, state);
             write_loss();
         }
     }
     std::signal(SIGINT, SIG_DFL);
-    if (terminal) std::fprintf(stderr, "\n");
+    progress.finish();
     write_checkpoint(checkpoint, net, state);
     write_loss();
     if (interrupted.load()) {

@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -160,8 +161,14 @@ double scheduled_learning_rate(const rnn_training_options& options, std::uint64_
 /// at least one batch). A call on such a state continues the epoch at the next trial of the same
 /// shuffled order with the same noise keys, so stopping and continuing gives the uninterrupted
 /// run to the bit. Throws input_error if the state's position does not fit the task.
+///
+/// `on_batch`, if set, is called after each batch's update with the epoch so far (batches_done of
+/// batches, the mean loss so far, complete once the epoch's last batch is done): a progress
+/// display. It runs on the calling thread between batches and must not change the network.
+using rnn_batch_callback = std::function<void(const rnn_epoch_report&)>;
 rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const rnn_task_data& task,
-                             const rnn_training_options& options, const std::atomic<bool>* stop = nullptr);
+                             const rnn_training_options& options, const std::atomic<bool>* stop = nullptr,
+                             const rnn_batch_callback& on_batch = {});
 
 /// A fresh optimizer state for the network (zero moments).
 rnn_optimizer_state make_optimizer_state(const rnn_network& net);

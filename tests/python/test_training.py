@@ -253,3 +253,34 @@ def test_python_train_ctrl_c_stops_after_the_batch_and_resume_is_the_straight_ru
         lt.train(task, out, resume=True, set=dict(INTERRUPTIBLE, **{"training.epochs": 1}), progress=False)
     lt.train(task, out, resume=True, set=INTERRUPTIBLE, progress=False)
     _expect_same_run(straight_run, out)
+
+
+def test_cli_progress_line_shows_the_batch_on_a_terminal_only(tmp_path, examples):
+    """On a terminal `lamina train` redraws one line with epoch, batch of batches, loss and ETA
+    (at least at each epoch's last batch); into a pipe it writes no progress at all."""
+    import os
+    import re
+    cli, task = str(BUILD / "lamina"), str(examples / "training" / "csg_low_rank.toml")
+    sets = _cli_sets({**TINY, "training.batch_size": 5})  # 24 trials: batches of 5, 5, 5, 5, 4
+    leader, follower = os.openpty()
+    p = subprocess.Popen([cli, "train", task, "--out", str(tmp_path / "tty"), *sets], stdout=subprocess.PIPE,
+                         stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal (EIO on Linux)
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert p.wait(timeout=300) == 0
+    lines = [s for s in seen.decode().split("\r") if s.startswith("epoch")]
+    drawn = [tuple(int(x) for x in re.match(r"epoch (\d+)/2  batch (\d+)/(\d+)  loss \S+  lr \S+  ETA \d+:\d\d:\d\d",
+                                            s).groups()) for s in lines]
+    assert (1, 5, 5) in drawn and (2, 5, 5) in drawn, lines
+    assert all(b == 5 and 1 <= k <= 5 for _, k, b in drawn)
+    piped = subprocess.run([cli, "train", task, "--out", str(tmp_path / "pipe"), *sets], capture_output=True, check=True)
+    assert b"\r" not in piped.stderr and b"batch" not in piped.stderr

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 using namespace lamina;
 using lamina::test::expect_same_network;
@@ -157,4 +158,44 @@ TEST(RnnTrainingResume, PositionBeyondTheTaskIsRefused) {
     }
     state.batches_done = state.trials_done = 0;  // no batches, yet a loss: not a position either
     EXPECT_THROW(train_epoch(net, state, task, resume_options(1)), input_error);
+}
+
+// The progress callback sees every batch once, in order, with the epoch's running mean loss, and
+// its last call is the epoch's report; in an epoch continued after a stop it picks up at the next
+// batch, and its numbers are those of the straight run.
+TEST(RnnTrainingResume, BatchCallbackReportsEachBatchOnceWithTheRunningMeanLoss) {
+    const auto task = resume_task();
+    auto net = resume_network(2);
+    auto state = make_optimizer_state(net);
+    std::vector<rnn_epoch_report> seen;
+    const rnn_batch_callback record = [&](const rnn_epoch_report& r) { seen.push_back(r); };
+    const auto whole = train_epoch(net, state, task, resume_options(1), nullptr, record);
+    ASSERT_EQ(seen.size(), 5u);
+    for (std::uint64_t b = 0; b < 5; ++b) {
+        EXPECT_EQ(seen[b].epoch, 1u);
+        EXPECT_EQ(seen[b].batches_done, b + 1);
+        EXPECT_EQ(seen[b].batches, 5u);
+        EXPECT_EQ(seen[b].complete, b == 4);
+    }
+    EXPECT_EQ(seen.back().mean_loss, whole.mean_loss);
+    EXPECT_EQ(seen.back().gradient_norm, whole.gradient_norm);
+
+    // Epoch 2, stopped after batch 2 and continued: batches 1, 2, then 3, 4, 5, as straight.
+    std::vector<rnn_epoch_report> straight_seen;
+    auto straight = net;
+    auto straight_state = state;
+    train_epoch(straight, straight_state, task, resume_options(1), nullptr,
+                [&](const rnn_epoch_report& r) { straight_seen.push_back(r); });
+    seen.clear();
+    const std::atomic<bool> stop{true};
+    train_epoch(net, state, task, resume_options(1), &stop, record);
+    train_epoch(net, state, task, resume_options(1), &stop, record);
+    train_epoch(net, state, task, resume_options(1), nullptr, record);
+    ASSERT_EQ(seen.size(), 5u);
+    for (std::uint64_t b = 0; b < 5; ++b) {
+        EXPECT_EQ(seen[b].epoch, 2u);
+        EXPECT_EQ(seen[b].batches_done, b + 1);
+        EXPECT_EQ(seen[b].batches, 5u);
+        EXPECT_EQ(seen[b].mean_loss, straight_seen[b].mean_loss) << "batch " << b + 1;
+    }
 }

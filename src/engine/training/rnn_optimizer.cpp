@@ -149,7 +149,8 @@ double scheduled_learning_rate(const rnn_training_options& o, std::uint64_t epoc
 }
 
 rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const rnn_task_data& task,
-                             const rnn_training_options& o, const std::atomic<bool>* stop) {
+                             const rnn_training_options& o, const std::atomic<bool>* stop,
+                             const rnn_batch_callback& on_batch) {
     if (o.batch_size == 0) throw input_error("training: batch_size must be at least 1");
     if (!(o.learning_rate > 0.0)) throw input_error("training: learning_rate must be positive");
     if (!(o.beta1 >= 0.0 && o.beta1 < 1.0 && o.beta2 >= 0.0 && o.beta2 < 1.0))
@@ -206,15 +207,12 @@ rnn_epoch_report train_epoch(rnn_network& net, rnn_optimizer_state& state, const
         });
         ++state.batches_done;
         state.trials_done += batch.size();
-        if (state.trials_done < order.size() && stop && stop->load()) {
-            report.complete = false;
-            report.batches_done = state.batches_done;
-            report.mean_loss = state.loss_sum / static_cast<double>(state.batches_done);
-            return report;
-        }
+        report.batches_done = state.batches_done;
+        report.mean_loss = state.loss_sum / static_cast<double>(state.batches_done);
+        report.complete = state.trials_done == order.size();
+        if (on_batch) on_batch(report);
+        if (!report.complete && stop && stop->load()) return report;
     }
-    report.batches_done = state.batches_done;
-    report.mean_loss = state.loss_sum / static_cast<double>(state.batches_done);
     state.epochs_done = epoch + 1;
     state.batches_done = state.trials_done = 0;
     state.loss_sum = 0.0;

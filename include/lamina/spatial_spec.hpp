@@ -14,10 +14,16 @@ struct layout_spec {
     enum class kind {
         uniform,  ///< each neuron drawn uniformly from its own stream (seed, layout, gid)
         grid,     ///< a regular grid filled row by row from (0, 0), deterministic
+        clustered,  ///< a Thomas cluster process: Gaussian clumps around uniform centres, wrapped
     };
     kind type = kind::uniform;
     double width = 1000.0;   ///< um
     double height = 1000.0;  ///< um
+    // clustered only (docs/model-files.md): centres from the stream (seed, layout_clusters, cluster,
+    // cluster_seed), so populations with equal width, height, clusters and cluster_seed share them.
+    std::uint64_t clusters = 0;       ///< number of cluster centres, >= 1
+    double cluster_radius = 0.0;      ///< um, standard deviation of each coordinate's offset, > 0
+    std::uint64_t cluster_seed = 0;   ///< selects another set of centres, < 2^32
 };
 
 /// A disc of the plane: a stimulus with a region targets the neurons of its population inside it.

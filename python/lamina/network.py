@@ -89,6 +89,12 @@ class Network(StimuliAndRecorders):
         """The fully resolved model (defaults filled in), as in the summary of `lamina run`."""
         return json.loads(_core.model_to_json(self.spec))
 
+    def positions(self, population: Union[str, Population]):
+        """Positions [size, 2] (x, y in um) of a population's neurons from its model-file `layout`,
+        the ones its regions and virtual MEA use (docs/model-files.md, "Space")."""
+        name = self._population_name(population, "positions", "population")
+        return _core.neuron_positions(self.spec, name)
+
     def __getitem__(self, name: str) -> Population:
         try:
             return self.populations[name]

@@ -5,6 +5,7 @@
 #include <lamina/model_file.hpp>
 #include <lamina/network_spec.hpp>
 #include <lamina/simulation.hpp>
+#include <lamina/spatial.hpp>
 
 #include "common.hpp"
 
@@ -164,6 +165,18 @@ void bind_network(py::module_& m) {
           py::arg("overrides") = std::vector<std::string>{},
           "Parses model-file text; source_name stands for the file name in messages.");
     m.def("model_to_json", &model_to_json, py::arg("spec"), "The fully resolved model as JSON text.");
+    m.def(
+        "neuron_positions",
+        [](const network_spec& spec, const std::string& population) {
+            const auto xy = neuron_positions(spec, population);
+            std::vector<double> flat;
+            flat.reserve(2 * xy.size());
+            for (const auto& p : xy) flat.insert(flat.end(), p.begin(), p.end());
+            return to_numpy_2d(std::move(flat), xy.size(), 2);
+        },
+        py::arg("spec"), py::arg("population"),
+        "Positions [size, 2] (x, y in um) of the neurons of `population` from its layout, as the regions and "
+        "virtual MEAs of a run see them; raises InputError when it has no layout.");
 
     py::class_<network_estimate>(m, "NetworkEstimate", "What validate() found: sizes and the memory estimate.")
         .def_readonly("neurons", &network_estimate::neurons)

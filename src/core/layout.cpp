@@ -21,6 +21,41 @@ const population_spec& find_population(const network_spec& spec, const std::stri
     throw unknown_name_error(context + ": no population named \"" + name + "\" (populations: " + known + ")");
 }
 
+/// x wrapped onto [0, length): the rectangle is a torus, so a clump at an edge continues at the
+/// opposite one. Each neuron's position is then exactly uniform on the rectangle (a uniform centre
+/// plus any offset, wrapped, is uniform), as in the uniform layout, and the process is stationary:
+/// the rectangle is a window of a culture that goes on beyond it. Redrawing offsets that leave the
+/// rectangle would instead thin the clumps near the edges and bias every statistic there.
+double wrapped(double x, double length) {
+    x = std::fmod(x, length);
+    if (x < 0.0) x += length;
+    return x < length ? x : 0.0;  // -1e-17 + length rounds to length
+}
+
+/// The Thomas cluster process (Thomas 1949, Biometrika 36:18) with a fixed number of centres:
+/// centre k uniform on the rectangle from the stream (seed, layout_clusters, k, cluster_seed),
+/// which holds no population or gid, so populations with the same rectangle, clusters and
+/// cluster_seed (E and I of one culture) share their clumps. Each neuron picks its cluster
+/// uniformly and a Gaussian offset of std cluster_radius per coordinate from its own stream
+/// (seed, layout, gid): positions depend on the seed and the neuron only, as for "uniform".
+std::vector<std::array<double, 2>> clustered_positions(std::uint64_t seed, const layout_spec& l, std::uint64_t gid0,
+                                                       std::uint64_t n) {
+    std::vector<std::array<double, 2>> centres(l.clusters);
+    for (std::uint64_t k = 0; k < l.clusters; ++k) {
+        core::rng_stream c(seed, core::stream_purpose::layout_clusters, k, l.cluster_seed);
+        const double x = c.uniform(0.0, l.width);
+        centres[k] = {x, c.uniform(0.0, l.height)};
+    }
+    std::vector<std::array<double, 2>> xy(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+        core::rng_stream r(seed, core::stream_purpose::layout, gid0 + i);
+        const auto& c = centres[r.below(l.clusters)];
+        const double dx = r.normal(0.0, l.cluster_radius);
+        xy[i] = {wrapped(c[0] + dx, l.width), wrapped(c[1] + r.normal(0.0, l.cluster_radius), l.height)};
+    }
+    return xy;
+}
+
 }  // namespace
 
 std::vector<std::array<double, 2>> neuron_positions(const network_spec& spec, const std::string& population) {
@@ -32,6 +67,11 @@ std::vector<std::array<double, 2>> neuron_positions(const network_spec& spec, co
     const auto& l = *p.layout;
     if (!(l.width > 0.0 && l.height > 0.0 && std::isfinite(l.width) && std::isfinite(l.height)))
         throw input_error(p.origin + ": populations." + p.name + ".layout: width and height must be positive lengths");
+    if (l.type == layout_spec::kind::clustered &&
+        !(l.clusters >= 1 && l.cluster_radius > 0.0 && std::isfinite(l.cluster_radius)))
+        throw input_error(p.origin + ": populations." + p.name + ".layout: a clustered layout needs clusters >= 1 and a "
+                          "positive cluster_radius");
+    if (l.type == layout_spec::kind::clustered) return clustered_positions(spec.simulation.seed, l, gid0, p.size);
     std::vector<std::array<double, 2>> xy(p.size);
     if (l.type == layout_spec::kind::uniform) {
         // One stream per neuron keyed by its gid: positions do not depend on threads or ranks.

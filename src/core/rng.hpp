@@ -26,6 +26,7 @@ enum class stream_purpose : std::uint32_t {
     // Explicit values: spatial streams are named apart from the list above as it grows.
     layout = 40,        // id: neuron gid; neuron positions (src/core/layout.cpp)
     mea_detection = 41, // id: electrode << 32 | neuron; sub: spike index (analysis/mea_sampling.cpp)
+    layout_clusters = 42,  // id: cluster index; sub: the layout's cluster_seed (src/core/layout.cpp)
     // Rate networks (include/lamina/rate_network.hpp); explicit values keep them clear of new
     // spiking purposes added above.
     rate_connectivity = 100,  // id: target unit of the block (or factor row); sub: connection index

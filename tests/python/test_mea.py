@@ -46,3 +46,23 @@ def test_detection_thins_binomially_and_bad_arguments_raise():
         la.analysis.virtual_mea(t, np.zeros(20000), positions=[[0.0, 0.0]], detection=2.0)
     with pytest.raises(ValueError, match="positions"):
         la._core.analysis.sample_electrodes(rec.trains, np.zeros((3, 3)), ["a"], np.zeros((1, 2)), 10.0)
+
+
+def test_clustered_layout_positions_from_python(tmp_path):
+    # E and I of one culture share the clumps (same rectangle, clusters and cluster_seed), every
+    # neuron lies in the rectangle, and the positions are those a run's MEA uses (seed and gid only).
+    layout = 'layout = { kind = "clustered", width = "1 mm", height = "1 mm", clusters = 5, cluster_radius = "2 um" }'
+    model = tmp_path / "c.toml"
+    model.write_text(f'[simulation]\nseed = 2\n[populations.E]\nmodel = "lif_psc_delta"\nsize = 200\n{layout}\n'
+                     f'[populations.I]\nmodel = "lif_psc_delta"\nsize = 50\n{layout}\n')
+    net = la.load(model)
+    e, i = net.positions("E"), net.positions(net["I"])
+    assert e.shape == (200, 2) and i.shape == (50, 2)
+    assert ((e >= 0) & (e < 1000)).all()
+    # Clumps of 2 um: each I neuron within 20 um (10 sd) of some E neuron; 5 clumps hold all 250.
+    assert np.hypot(*(i[:, None, :] - e[None, :, :]).transpose(2, 0, 1)).min(axis=1).max() < 20
+    np.testing.assert_array_equal(la.load(model, set={"simulation.threads": 2}).positions("E"), e)
+    assert net.to_json()["populations"]["E"]["layout"]["clusters"] == 5
+    model.write_text(model.read_text().replace("clusters = 5", "clusters = 0", 1))
+    with pytest.raises(la.InputError, match=r"populations\.E\.layout\.clusters: expected a number of clusters"):
+        la.load(model)

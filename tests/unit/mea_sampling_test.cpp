@@ -188,7 +188,7 @@ TEST(mea_sampling, model_file_errors_name_the_key) {
     };
     const std::string pop = "[populations.E]\nmodel = \"lif_psc_delta\"\nsize = 10\n";
     fails(pop + "layout = { kind = \"hexagonal\", width = \"1 mm\", height = \"1 mm\" }\n",
-          "populations.E.layout.kind: unknown layout \"hexagonal\" (known: uniform, grid)");
+          "populations.E.layout.kind: unknown layout \"hexagonal\" (known: uniform, grid, clustered)");
     fails(pop + "layout = { kind = \"uniform\", width = \"1 ms\", height = \"1 mm\" }\n", "populations.E.layout.width");
     fails(pop + "[[recorders]]\ntype = \"mea\"\npopulations = [\"E\"]\n", "population E has no layout");
     fails(pop + "layout = { kind = \"uniform\", width = \"1 mm\", height = \"1 mm\" }\n[[recorders]]\ntype = \"mea\"\n"

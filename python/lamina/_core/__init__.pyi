@@ -230,6 +230,9 @@ def parse_model(text: str, source_name: str, overrides: List[str] = ...) -> Netw
 def model_to_json(spec: NetworkSpec) -> str:
     """The fully resolved model as JSON text."""
 
+def neuron_positions(spec: NetworkSpec, population: str) -> NDArray[numpy.float64]:
+    """Positions [size, 2] (x, y in um) of the neurons of `population` from its layout, as the regions and virtual MEAs of a run see them; raises InputError when it has no layout."""
+
 class NetworkEstimate:
     """What validate() found: sizes and the memory estimate."""
     @property

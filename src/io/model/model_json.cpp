@@ -30,6 +30,18 @@ json distribution_json(const distribution& x, dimension d) {
     return j;
 }
 
+json layout_json(const layout_spec& l) {
+    const char* kinds[] = {"uniform", "grid", "clustered"};
+    json j{{"kind", kinds[static_cast<int>(l.type)]},
+           {"width", quantity_json(l.width, dimension::length)},
+           {"height", quantity_json(l.height, dimension::length)}};
+    if (l.type == layout_spec::kind::clustered)
+        j.update({{"clusters", l.clusters},
+                  {"cluster_radius", quantity_json(l.cluster_radius, dimension::length)},
+                  {"cluster_seed", l.cluster_seed}});
+    return j;
+}
+
 dimension weight_dim_of(const network_spec& spec, const std::string& population) {
     for (const auto& p : spec.populations)
         if (p.name == population)
@@ -63,10 +75,7 @@ std::string model_to_json(const network_spec& spec) {
                 if (it != p.initial.end()) pj[st.name] = distribution_json(it->second, st.dim);
             }
         }
-        if (p.layout)
-            pj["layout"] = {{"kind", p.layout->type == layout_spec::kind::uniform ? "uniform" : "grid"},
-                            {"width", quantity_json(p.layout->width, dimension::length)},
-                            {"height", quantity_json(p.layout->height, dimension::length)}};
+        if (p.layout) pj["layout"] = layout_json(*p.layout);
         pops[p.name] = pj;
     }
     j["populations"] = pops;

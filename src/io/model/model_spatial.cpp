@@ -15,14 +15,30 @@ double positive_length(const toml_reader& r, const toml::node& node, const std::
 
 layout_spec read_layout(const toml_reader& r, const toml::node& node, const std::string& key) {
     const auto& t = r.table(node, key);
-    r.only_keys(t, key, {"kind", "width", "height"});
+    r.only_keys(t, key, {"kind", "width", "height", "clusters", "cluster_radius", "cluster_seed"});
     layout_spec l;
     const std::string kind = r.text(r.required(t, key, "kind"), key + ".kind");
     if (kind == "uniform") l.type = layout_spec::kind::uniform;
     else if (kind == "grid") l.type = layout_spec::kind::grid;
-    else r.fail(*t.get("kind"), key + ".kind", "unknown layout \"" + kind + "\" (known: uniform, grid)");
+    else if (kind == "clustered") l.type = layout_spec::kind::clustered;
+    else r.fail(*t.get("kind"), key + ".kind", "unknown layout \"" + kind + "\" (known: uniform, grid, clustered)");
     l.width = positive_length(r, r.required(t, key, "width"), key + ".width");
     l.height = positive_length(r, r.required(t, key, "height"), key + ".height");
+    if (l.type != layout_spec::kind::clustered) {
+        for (const char* k : {"clusters", "cluster_radius", "cluster_seed"})
+            if (const auto* n = t.get(k))
+                r.fail(*n, key + "." + k, "is a key of kind = \"clustered\" only, not of \"" + kind + "\"");
+        return l;
+    }
+    const auto& nk = r.required(t, key, "clusters");
+    l.clusters = r.count(nk, key + ".clusters");
+    if (l.clusters < 1 || l.clusters > 10'000'000)
+        r.fail(nk, key + ".clusters", "expected a number of clusters from 1 to 10000000, got " + std::to_string(l.clusters));
+    l.cluster_radius = positive_length(r, r.required(t, key, "cluster_radius"), key + ".cluster_radius");
+    if (const auto* n = t.get("cluster_seed")) {
+        l.cluster_seed = r.count(*n, key + ".cluster_seed");
+        if (l.cluster_seed > 0xFFFFFFFFu) r.fail(*n, key + ".cluster_seed", "expected a whole number below 2^32");
+    }
     return l;
 }
 

@@ -14,7 +14,8 @@
 namespace lamina {
 
 /// Positions (x, y in um) of the neurons of `population`, drawn from the counter-based stream
-/// (seed, layout, gid) of each neuron, so they depend on nothing but the seed and the neuron.
+/// (seed, layout, gid) of each neuron (and, for a clustered layout, the clump centres from streams
+/// of the seed, clump index and cluster_seed), so they depend on nothing but the seed and the neuron.
 /// Throws input_error naming the population when it has no layout.
 std::vector<std::array<double, 2>> neuron_positions(const network_spec& spec, const std::string& population);
 

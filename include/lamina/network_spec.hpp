@@ -111,6 +111,9 @@ struct stimulus_spec {
     double std_dev = 0.0;                 ///< pA, ou_noise: its stationary standard deviation
     double tau = 0.0;                     ///< ms, ou_noise: its correlation time
     bool shared = false;                  ///< ou_noise: one current common to all targets
+    /// ou_noise: a named unit process z(t) common to every ou_noise stimulus with this name (each
+    /// injects its own mean + std z(t)); non-empty implies `shared`. Model files: shared = "name".
+    std::string shared_process;
     double start = 0.0;                   ///< ms
     std::optional<double> stop;           ///< ms; unset = until the end
     std::optional<std::string> receptor;  ///< poisson/spike_times, as connection_spec::receptor

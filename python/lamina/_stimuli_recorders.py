@@ -111,13 +111,16 @@ class StimuliAndRecorders:
         self._stimuli(targets, origin, fill)
 
     def ou_noise_input(self, targets: Target, *, std: Quantity, tau: Quantity, mean: Quantity = "0 pA",
-                       start=None, stop=None, neurons=None, shared: bool = False) -> None:
+                       start=None, stop=None, neurons=None, shared: Union[bool, str] = False) -> None:
         """An Ornstein-Uhlenbeck current into each target neuron, independent per neuron: mean
         `mean`, stationary standard deviation `std`, correlation time `tau` (NEST's
         ou_noise_generator), from `start` to `stop` (absolute times). shared=True: one current per
         target population (each listed population is a stimulus of its own), the same for every
         neuron of that population (a common fluctuation); `ou_noise_input([E1, E2], shared=True)`
-        gives E1 and E2 two independent currents."""
+        gives E1 and E2 two independent currents. shared="name": one unit process z(t) for every
+        ou_noise stimulus with that name, in this call or another (which may give another mean and
+        std but must give the same tau, start and stop); each injects its own mean + std z(t), so
+        `ou_noise_input([E1, E2], shared="slow")` gives E1 and E2 perfectly correlated currents."""
         origin = caller_origin()
 
         def fill(s, ctx):
@@ -125,9 +128,14 @@ class StimuliAndRecorders:
             s.mean = quantity(mean, D.current, f"{ctx}.mean")
             s.std = quantity(std, D.current, f"{ctx}.std")
             s.tau = quantity(tau, D.time, f"{ctx}.tau")
-            if not isinstance(shared, bool):
-                fail(f"{ctx}.shared", f"expected true or false, got {shared!r}")
-            s.shared = shared
+            if isinstance(shared, str):
+                if not shared:
+                    fail(f"{ctx}.shared", "expected true, false or a process name, got an empty string")
+                s.shared, s.shared_process = True, shared
+            elif isinstance(shared, bool):
+                s.shared = shared
+            else:
+                fail(f"{ctx}.shared", f"expected true, false or a process name, got {shared!r}")
             self._window(s, ctx, start, stop, neurons)
 
         self._stimuli(targets, origin, fill)

@@ -124,6 +124,7 @@ void bind_network(py::module_& m) {
         .def_readwrite("std", &stimulus_spec::std_dev)
         .def_readwrite("tau", &stimulus_spec::tau)
         .def_readwrite("shared", &stimulus_spec::shared)
+        .def_readwrite("shared_process", &stimulus_spec::shared_process)
         .def_readwrite("start", &stimulus_spec::start)
         .def_readwrite("stop", &stimulus_spec::stop)
         .def_readwrite("receptor", &stimulus_spec::receptor)

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <optional>
+#include <string>
 
 namespace lamina::engine {
 namespace {
@@ -42,11 +44,43 @@ std::int64_t stop_step(const stimulus_spec& s, double dt) {
     return s.stop ? to_step(*s.stop, dt) : std::numeric_limits<std::int64_t>::max() / 2;
 }
 
+std::string ms_text(std::optional<double> t_ms) {
+    if (!t_ms) return "unset (until the end)";
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g ms", *t_ms);
+    return buf;
+}
 
 }  // namespace
 
+// Same tau (to rounding: "5 s" and "5000 ms"), start and stop steps: otherwise the stimuli could
+// not advance one process. A stimulus added once the process has run would start from its own
+// stationary draw, another process, so it is refused.
+const device_set::named_process& device_set::join_process(const stimulus_spec& s, const std::string& where,
+                                                          std::uint32_t index, std::int64_t now_step) {
+    const std::int64_t start = to_step(s.start, dt_), stop = stop_step(s, dt_);
+    for (const auto& p : processes_) {
+        if (p.name != s.shared_process) continue;
+        auto differ = [&](const char* key, const std::string& mine, const std::string& first) {
+            throw input_error(where + ": shared = \"" + p.name + "\": " + key + " " + mine + " differs from " + key +
+                              " " + first + " of " + p.where + " (the first stimulus of that process); stimuli "
+                              "sharing a process must have the same tau, start and stop");
+        };
+        if (std::abs(s.tau - p.tau) > 1e-12 * p.tau) differ("tau", ms_text(s.tau), ms_text(p.tau));
+        if (start != p.start_step) differ("start", ms_text(s.start), ms_text(p.start));
+        if (stop != p.stop_step) differ("stop", ms_text(s.stop), ms_text(p.stop));
+        if (now_step > p.start_step)
+            throw input_error(where + ": shared = \"" + p.name + "\": the process has been running since " +
+                              ms_text(p.start) + " (now " + ms_text(double(now_step) * dt_) + "); stimuli "
+                              "sharing a process must all be added before it starts");
+        return p;
+    }
+    processes_.push_back({s.shared_process, where, index, s.tau, s.start, s.stop, start, stop});
+    return processes_.back();
+}
+
 void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t index,
-                     const neuron_model_info* target_model) {
+                     const neuron_model_info* target_model, std::int64_t now_step) {
     const std::string where = s.origin + ": " + to_string(s.kind) + " stimulus on " + s.target;
     auto fail = [&](const std::string& why) { throw input_error(where + ": " + why); };
     // Spike-delivering stimuli only; a current device has no receptor.
@@ -97,13 +131,17 @@ void device_set::add(const stimulus_spec& s, target_set targets, std::uint32_t i
             if (!(s.tau > 0.0)) fail("tau must be positive, got " + std::to_string(s.tau) + " ms");
             if (!(s.std_dev >= 0.0)) fail("std must not be negative, got " + std::to_string(s.std_dev) + " pA");
             if (!std::isfinite(s.mean) || !std::isfinite(s.std_dev)) fail("mean and std must be finite");
-            const double decay = std::exp(-dt_ / s.tau);
+            // A named process: the stream (and tau) of the first stimulus with that name, so that
+            // every stimulus sharing it draws the same xi and advances the same unit process.
+            const named_process* p = s.shared_process.empty() ? nullptr : &join_process(s, where, index, now_step);
+            const double tau = p ? p->tau : s.tau;
+            const double decay = std::exp(-dt_ / tau);
             // 1 - decay^2 by expm1: for tau >> dt the difference of two numbers close to 1 would
             // lose the digits that set the noise amplitude.
-            const double kick = s.std_dev * std::sqrt(-std::expm1(-2.0 * dt_ / s.tau));
+            const double kick = s.std_dev * std::sqrt(-std::expm1(-2.0 * dt_ / tau));
             std::vector<double> current(targets.population_size, std::numeric_limits<double>::quiet_NaN());
             noises_.push_back({std::move(targets), s.mean, s.std_dev, decay, kick, to_step(s.start, dt_),
-                               stop_step(s, dt_), index, s.shared, std::move(current)});
+                               stop_step(s, dt_), p ? p->stream : index, s.shared || p, std::move(current)});
             break;
         }
         case stimulus_kind::spike_times: {
@@ -157,6 +195,8 @@ void device_set::advance_noise(noise_device& d, std::int64_t step, const partiti
     const std::uint32_t purpose = (static_cast<std::uint32_t>(core::stream_purpose::noise_input) << 16) | d.stream;
     // A shared current: every target draws the same xi from one stream, named by an id no neuron
     // has (gids stay far below 2^63), so each worker advances identical copies of one process.
+    // Stimuli of one named process have the same stream, tau and window: the same xi, so the same
+    // unit process (I - mean) / std, each scaled by its own std.
     constexpr std::uint64_t shared_id = ~std::uint64_t{0};
     d.targets.for_owned(part, worker, [&](std::uint64_t gid) {
         core::rng_stream rng(seed_, purpose, d.shared ? shared_id : gid, static_cast<std::uint64_t>(step));

@@ -14,6 +14,8 @@
 #include "engine/ring_buffer.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace lamina::engine {
@@ -37,8 +39,10 @@ public:
     /// Lowers a stimulus onto its targets. `index` names its random streams; `target_model` is the
     /// target population's model, against which s.receptor is resolved (required when a receptor
     /// is named). Throws input_error naming s.origin for bad times, amplitudes or receptor.
+    /// `now_step`: the step the simulation has reached (a named ou_noise process must not have
+    /// started when a stimulus joins it).
     void add(const stimulus_spec& s, target_set targets, std::uint32_t index,
-             const neuron_model_info* target_model = nullptr);
+             const neuron_model_info* target_model = nullptr, std::int64_t now_step = 0);
 
     /// Current changes taking effect at `step` (the update from step to step + 1), noise
     /// currents included (hence not const: they advance their own state by one step).
@@ -85,7 +89,7 @@ private:
         target_set targets;
         double mean, std_dev, decay, kick;
         std::int64_t start_step, stop_step;  // active for the updates from steps in [start, stop)
-        std::uint32_t stream;
+        std::uint32_t stream;         // the stimulus' index; a named process: its first stimulus'
         bool shared;                  // one current for all targets: the stream is not keyed by neuron
         std::vector<double> current;  // pA, per index in the population; NaN = not being injected
     };
@@ -95,6 +99,16 @@ private:
         double weight;
         int port;
     };
+    // An ou_noise process named by `shared = "name"`: its first stimulus' stream, tau and window.
+    struct named_process {
+        std::string name, where;
+        std::uint32_t stream;
+        double tau, start;
+        std::optional<double> stop;
+        std::int64_t start_step, stop_step;
+    };
+    const named_process& join_process(const stimulus_spec& s, const std::string& where, std::uint32_t index,
+                                      std::int64_t now_step);
     void advance_noise(noise_device& d, std::int64_t step, const partition& part, int worker, double* I_stim);
 
     std::uint64_t seed_ = 0;
@@ -103,6 +117,7 @@ private:
     std::vector<poisson_device> poissons_;
     std::vector<noise_device> noises_;
     std::vector<generator_device> generators_;
+    std::vector<named_process> processes_;
 };
 
 template <class F>

@@ -38,8 +38,9 @@ struct network {
     std::size_t population_index(const std::string& name, const std::string& origin) const;
     const population_base& population_of_gid(std::uint64_t gid) const;
     std::uint64_t synapse_count() const;
-    /// Resolves a stimulus' target population and neurons and adds it to the devices.
-    void add_stimulus(const stimulus_spec& s);
+    /// Resolves a stimulus' target population and neurons and adds it to the devices;
+    /// `now_step`: the step the simulation has reached (0 while building).
+    void add_stimulus(const stimulus_spec& s, std::int64_t now_step = 0);
 };
 
 /// Validates the spec against the registry and the machine's memory, then builds the part of

@@ -82,14 +82,14 @@ std::uint64_t network::synapse_count() const {
     return n;
 }
 
-void network::add_stimulus(const stimulus_spec& s) {
+void network::add_stimulus(const stimulus_spec& s, std::int64_t now_step) {
     const auto& pop = *populations[population_index(s.target, s.origin)];
     target_set targets{pop.first_gid(), pop.size(), s.neurons};
     for (auto i : s.neurons)
         if (i >= pop.size())
             throw input_error(s.origin + ": stimulus neuron " + std::to_string(i) + " is outside population " +
                               s.target + " (" + std::to_string(pop.size()) + " neurons)");
-    devices.add(s, std::move(targets), n_stimuli++, &pop.info());
+    devices.add(s, std::move(targets), n_stimuli++, &pop.info(), now_step);
 }
 
 namespace {

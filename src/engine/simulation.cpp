@@ -334,7 +334,7 @@ void simulation::set_state(const std::string& population, const std::string& nam
 }
 
 void simulation::add_stimulus(const stimulus_spec& stimulus) {
-    impl_->net.add_stimulus(resolve_region(impl_->spec, stimulus));
+    impl_->net.add_stimulus(resolve_region(impl_->spec, stimulus), impl_->step);
     impl_->spec.stimuli.push_back(stimulus);
 }
 

@@ -1,5 +1,6 @@
 """Network building: the Python API produces the same description a model file does, in
 canonical units, and refuses what a model file refuses."""
+import numpy as np
 import pytest
 
 import lamina as la
@@ -95,8 +96,38 @@ def test_shared_ou_noise_is_one_current_for_every_target():
     net.run("200 ms")
     _, values = rec.trace()
     assert values.std() > 0.5 and (values == values[:, :1]).all()
-    with pytest.raises(la.InputError, match="shared: expected true or false"):
-        net.ou_noise_input(E, std="1 pA", tau="5 ms", shared="yes")
+    with pytest.raises(la.InputError, match="shared: expected true, false or a process name"):
+        net.ou_noise_input(E, std="1 pA", tau="5 ms", shared=1)
+
+
+def test_a_named_ou_process_is_shared_by_two_populations():
+    # shared="slow": one unit process for E (std 40 pA) and I (std 20 pA, another call), so
+    # identical passive neurons' depolarisations from rest (linear in the current) scale by the
+    # std ratio: I's are half of E's, to the rounding of the absolute potentials (~1e-14 mV per
+    # step, 1e-9 mV is far above it and far below the ~1 mV signal). A process of another name
+    # is not that one.
+    net = la.Network(seed=4)
+    kw = dict(model="lif_psc_exp", V_th="0 mV", V_m="-70 mV", E_L="-70 mV")
+    E = net.population("E", 3, **kw)
+    I = net.population("I", 2, **kw)
+    K = net.population("K", 2, **kw)
+    net.ou_noise_input(E, std="40 pA", tau="0.2 s", shared="slow")
+    net.ou_noise_input(I, std="20 pA", tau="200 ms", shared="slow")
+    net.ou_noise_input(K, std="40 pA", tau="200 ms", shared="other")
+    stims = net.to_json()["stimuli"]
+    assert [s["shared"] for s in stims] == ["slow", "slow", "other"]
+    assert net.spec.stimuli[1].shared and net.spec.stimuli[1].shared_process == "slow"
+    rec = [net.record_state(P[:2], "V_m", interval="1 ms") for P in (E, I, K)]
+    net.run("1 s")
+    (_, vE), (_, vI), (_, vK) = (r.trace() for r in rec)
+    dE, dI, dK = vE + 70.0, vI + 70.0, vK + 70.0
+    assert dE.std() > 0.5
+    assert np.abs(dI - dE[:, :2] / 2).max() < 1e-9
+    assert not np.allclose(dK, dE[:, :2])
+    with pytest.raises(la.InputError, match='shared = "slow": tau 100 ms differs from tau 200 ms'):
+        net.ou_noise_input(K, std="1 pA", tau="100 ms", shared="slow")
+    with pytest.raises(la.InputError, match="expected true, false or a process name, got an empty string"):
+        net.ou_noise_input(K, std="1 pA", tau="100 ms", shared="")
 
 
 def test_ou_noise_input_lowers_units_and_drives_the_membrane():

@@ -148,6 +148,15 @@ const bad_model bad_models[] = {
     {"ou_noise_negative_std.toml", kind::input, ":6: ou_noise stimulus on E", "std must not be negative"},
     {"ou_noise_std_wrong_unit.toml", kind::input, ":10: stimuli[0].std", "\"5 mV\" is a voltage; expected a current"},
     {"ou_noise_missing_tau.toml", kind::input, ":6: stimuli[0]", "missing key \"tau\""},
+    {"ou_noise_shared_empty_name.toml", kind::input, ":11: stimuli[0].shared",
+     "expected true, false or a process name, got an empty string"},
+    {"ou_noise_shared_number.toml", kind::input, ":11: stimuli[0].shared",
+     "expected true, false or a process name in quotes"},
+    // Both stimuli named: the second where the file's element is, the first in the message.
+    {"ou_noise_shared_tau_differs.toml", kind::input, ":17: ou_noise stimulus on I",
+     "shared = \"slow\": tau 2000 ms differs from tau 5000 ms of "},
+    {"ou_noise_shared_stop_differs.toml", kind::input, ":14: ou_noise stimulus on E",
+     "shared = \"slow\": stop unset (until the end) differs from stop 100 ms of "},
     // recorders
     {"unknown_recorder_type.toml", kind::input, ":7: recorders[0].type",
      "unknown recorder type \"voltmeter\" (known: spikes, state, weights, mea)"},

@@ -419,6 +419,36 @@ TEST(model_file_json, round_trips_through_a_model_file) {
     }
 }
 
+// shared = "name": one process for the stimuli of two populations (tau given in s and in ms);
+// the resolved model keeps the name, and parses back to the same spec.
+TEST(model_file_json, a_named_ou_process_round_trips) {
+    const auto a = lamina::load_model_file(good("ou_noise_shared.toml"));
+    ASSERT_EQ(a.stimuli.size(), 3u);
+    for (int k : {0, 1}) {
+        EXPECT_TRUE(a.stimuli[k].shared);
+        EXPECT_EQ(a.stimuli[k].shared_process, "slow");
+        EXPECT_CLOSE(a.stimuli[k].tau, 5000.0);
+    }
+    EXPECT_TRUE(a.stimuli[2].shared);
+    EXPECT_EQ(a.stimuli[2].shared_process, "");
+    EXPECT_NO_THROW((void)lamina::validate(a));
+    const auto j = nlohmann::json::parse(lamina::model_to_json(a));
+    EXPECT_EQ(j["stimuli"][0]["shared"], "slow");
+    EXPECT_EQ(j["stimuli"][1]["shared"], "slow");
+    EXPECT_EQ(j["stimuli"][2]["shared"], true);
+    std::ostringstream text;
+    text << to_toml_table(j);
+    const auto b = lamina::parse_model(text.str(), "round_trip.toml");
+    ASSERT_EQ(b.stimuli.size(), 3u);
+    for (std::size_t k = 0; k < 3; ++k) {
+        EXPECT_EQ(b.stimuli[k].shared, a.stimuli[k].shared) << k;
+        EXPECT_EQ(b.stimuli[k].shared_process, a.stimuli[k].shared_process) << k;
+        EXPECT_CLOSE(b.stimuli[k].std_dev, a.stimuli[k].std_dev);
+        EXPECT_CLOSE(b.stimuli[k].mean, a.stimuli[k].mean);
+        EXPECT_CLOSE(b.stimuli[k].tau, a.stimuli[k].tau);
+    }
+}
+
 TEST(model_file_json, the_brunel_example_parses_and_validates) {
     const auto s = lamina::load_model_file((fs::path(LAMINA_SOURCE_DIR) / "examples/brunel.toml").string());
     ASSERT_EQ(s.populations.size(), 2u);

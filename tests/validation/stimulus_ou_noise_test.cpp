@@ -9,14 +9,17 @@
 // correct implementation fails with probability < 1e-4 while a wrong factor (sqrt 2, dt/tau
 // instead of 2 dt/tau, ...) moves an estimate by tens of standard errors. The seeds are fixed:
 // these are deterministic checks whose tolerances were set before looking at the outcome.
+#include <lamina/error.hpp>
 #include <lamina/simulation.hpp>
 
 #include "engine/devices.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 namespace {
@@ -280,6 +283,118 @@ TEST(OuNoise, SharedCurrentIsOneProcessForAllTargets) {
     independent.add(ou(mu, sd, tau), target_set{0, n, {}}, 0);
     const auto J = currents(independent, n, 10, 3);
     EXPECT_NE(J[5][1], J[5][0]);
+}
+
+}  // namespace
+
+namespace {
+
+stimulus_spec named(const char* target, double mean, double std_dev, double tau, const char* process) {
+    auto s = ou(mean, std_dev, tau);
+    s.target = target;
+    s.origin = std::string("test: ") + target;
+    s.shared_process = process;
+    return s;
+}
+
+// shared = "slow" on E (mean 30, std 40 pA) and I (15, 20 pA): one unit process z, so the
+// normalised currents (I - mean) / std agree to the bit. The I values are halves of the E values
+// and halving is exact in binary, so every rounding of the E update has its exact half in the I
+// update: the test can ask for bitwise equality. A third population J with unrelated amplitudes
+// (-10, 25 pA) carries the same z to rounding: its pA update rounds differently, by ~1e-16 of
+// ~50 pA per step (damped by a = e^{-dt/tau} per step), and I_stim sums the changes, a random
+// walk of ~sqrt(20000) x 1e-14 pA ~ 1e-12 pA, i.e. ~1e-13 in z; 1e-10 is far above that and far
+// below any real difference (z is of order 1). A fourth stimulus with another name and the same
+// tau is an independent process. Identical for 1, 2 and 4 workers.
+TEST(OuNoise, NamedProcessIsOneUnitProcessForSeveralPopulations) {
+    const double dt = 1.0, tau = 5.0;
+    const std::size_t nE = 6, nI = 4, nJ = 3, nK = 2, n = nE + nI + nJ + nK;
+    const long steps = 20000;
+    auto make = [&] {
+        device_set d(3, dt);
+        d.add(named("E", 30.0, 40.0, tau, "slow"), target_set{0, nE, {}}, 0);
+        d.add(named("I", 15.0, 20.0, tau, "slow"), target_set{nE, nI, {}}, 1);
+        d.add(named("J", -10.0, 25.0, tau, "slow"), target_set{nE + nI, nJ, {}}, 2);
+        d.add(named("K", 0.0, 40.0, tau, "other"), target_set{nE + nI + nJ, nK, {}}, 3);
+        return d;
+    };
+    auto d1 = make(), d2 = make(), d4 = make();
+    const auto I = currents(d1, n, steps, 1);
+    EXPECT_EQ(currents(d2, n, steps, 2), I);  // bitwise
+    EXPECT_EQ(currents(d4, n, steps, 4), I);
+    std::vector<std::vector<double>> zE, zI, zK;
+    double worst_J = 0.0;
+    for (const auto& row : I) {
+        for (std::size_t i = 1; i < n; ++i) {
+            if (i == nE || i == nE + nI || i == nE + nI + nJ) continue;  // a population's first neuron
+            ASSERT_EQ(row[i], row[i - 1]) << i;                          // one current per population
+        }
+        const double z = (row[0] - 30.0) / 40.0;
+        ASSERT_EQ((row[nE] - 15.0) / 20.0, z);
+        worst_J = std::max(worst_J, std::fabs((row[nE + nI] + 10.0) / 25.0 - z));
+        zE.push_back({z});
+        zI.push_back({(row[nE] - 15.0) / 20.0});
+        zK.push_back({row[nE + nI + nJ] / 40.0});
+    }
+    std::printf("[measured] named process: max |z_J - z_E| = %.3g\n", worst_J);
+    EXPECT_LT(worst_J, 1e-10);
+    // Each stimulus' current has its own stationary law N(mean, std^2): z has variance 1. The
+    // variance of a time average over T = 20000 ms with correlation time tau = 5 ms has relative
+    // standard error about sqrt(2 tau / T) = 0.022; 0.1 is 4.5 of them.
+    const auto mE = of(zE), mI = of(zI), mK = of(zK);
+    std::printf("[measured] var z: E %.4f, I %.4f, other process %.4f\n", mE.var, mI.var, mK.var);
+    EXPECT_NEAR(mE.var, 1.0, 0.1);
+    EXPECT_NEAR(mI.var, 1.0, 0.1);
+    EXPECT_NEAR(mK.var, 1.0, 0.1);
+    // Another name, another process: the correlation of two independent AR(1) series with
+    // a = e^{-0.2} over N = 20000 steps has standard error sqrt((1+a^2)/(1-a^2)/N) = 0.016; 0.08
+    // is 5 of them.
+    double c = 0.0;
+    for (long k = 0; k < steps; ++k) c += (zE[k][0] - mE.mean) * (zK[k][0] - mK.mean);
+    const double r = c / double(steps) / std::sqrt(mE.var * mK.var);
+    std::printf("[measured] correlation with the process of another name: %.4f\n", r);
+    EXPECT_LT(std::fabs(r), 0.08);
+}
+
+std::string refusal(device_set& d, const stimulus_spec& s, std::int64_t now_step = 0) {
+    try {
+        d.add(s, target_set{0, 4, {}}, 9, nullptr, now_step);
+    } catch (const lamina::input_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// Stimuli of one process must have one tau, start and stop (the message names both stimuli and
+// the key), and must join it before it starts: a later one would begin from a draw of its own.
+TEST(OuNoise, NamedProcessRefusesDifferentTauStartStopAndLateJoins) {
+    device_set d(3, 0.1);
+    auto first = named("E", 0.0, 40.0, 5000.0, "slow");
+    first.start = 100.0;
+    d.add(first, target_set{0, 4, {}}, 0);
+
+    auto s = named("I", 0.0, 20.0, 2000.0, "slow");
+    s.start = 100.0;
+    auto why = refusal(d, s);
+    EXPECT_NE(why.find("test: I: ou_noise stimulus on I: shared = \"slow\": tau 2000 ms differs from tau 5000 ms of "
+                       "test: E: ou_noise stimulus on E"),
+              std::string::npos)
+        << why;
+    s.tau = 5000.0;
+    s.start = 0.0;
+    why = refusal(d, s);
+    EXPECT_NE(why.find("start 0 ms differs from start 100 ms"), std::string::npos) << why;
+    s.start = 100.0;
+    s.stop = 900.0;
+    why = refusal(d, s);
+    EXPECT_NE(why.find("stop 900 ms differs from stop unset (until the end)"), std::string::npos) << why;
+    s.stop.reset();
+    // Step 1001 means the update of step 1000 (t = 100 ms, the start) has been applied.
+    why = refusal(d, s, 1001);
+    EXPECT_NE(why.find("the process has been running since 100 ms"), std::string::npos) << why;
+    EXPECT_EQ(refusal(d, s, 1000), "");  // at its start, nothing has run yet
+    // A name of its own starts a new process, with any tau.
+    EXPECT_EQ(refusal(d, named("I", 0.0, 20.0, 2000.0, "fast"), 5000), "");
 }
 
 }  // namespace

@@ -189,6 +189,7 @@ class StimulusSpec:
     std: float
     tau: float
     shared: bool
+    shared_process: str
     start: float
     stop: Optional[float]
     receptor: Optional[str]

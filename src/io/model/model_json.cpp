@@ -136,7 +136,8 @@ std::string model_to_json(const network_spec& spec) {
                 sj["mean"] = quantity_json(s.mean, dimension::current);
                 sj["std"] = quantity_json(s.std_dev, dimension::current);
                 sj["tau"] = quantity_json(s.tau, dimension::time);
-                if (s.shared) sj["shared"] = true;
+                if (!s.shared_process.empty()) sj["shared"] = s.shared_process;
+                else if (s.shared) sj["shared"] = true;
                 break;
             case stimulus_kind::spike_times: {
                 json t = json::array();

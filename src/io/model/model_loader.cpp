@@ -217,6 +217,20 @@ private:
         return c;
     }
 
+    /// ou_noise `shared`: true (one current for this stimulus' targets) or a process name (one
+    /// unit process for every stimulus with that name).
+    void read_shared(const toml::node& n, const std::string& key, stimulus_spec& s) const {
+        if (const auto* name = n.as_string()) {
+            if (name->get().empty()) r_.fail(n, key, "expected true, false or a process name, got an empty string");
+            s.shared = true;
+            s.shared_process = name->get();
+        } else if (const auto* b = n.as_boolean()) {
+            s.shared = b->get();
+        } else {
+            r_.fail(n, key, "expected true, false or a process name in quotes");
+        }
+    }
+
     stimulus_spec stimulus(const toml::table& t, const std::string& ctx, const network_spec& spec) {
         stimulus_spec s;
         s.origin = r_.line_of(t);
@@ -252,7 +266,7 @@ private:
             s.kind = stimulus_kind::ou_noise;
             keys.insert(keys.end(), {"mean", "std", "tau", "shared"});
             if (auto* n = t.get("mean")) s.mean = r_.quantity(*n, ctx + ".mean", dimension::current);
-            if (auto* n = t.get("shared")) s.shared = r_.boolean(*n, ctx + ".shared");
+            if (auto* n = t.get("shared")) read_shared(*n, ctx + ".shared", s);
             s.std_dev = q("std", dimension::current);
             s.tau = q("tau", dimension::time);
         } else {

@@ -29,8 +29,8 @@ void progress_bar::finish() {
     drawn_ = false;
 }
 
-training_progress::training_progress(std::uint64_t total_epochs, std::uint64_t batches_per_epoch)
-    : enabled_(isatty(STDERR_FILENO) != 0), total_epochs_(total_epochs), batches_per_epoch_(batches_per_epoch) {}
+training_progress::training_progress(std::uint64_t total_epochs)
+    : enabled_(isatty(STDERR_FILENO) != 0), total_epochs_(total_epochs) {}
 
 void training_progress::update(const rnn_epoch_report& r) {
     ++batches_run_;
@@ -39,7 +39,7 @@ void training_progress::update(const rnn_epoch_report& r) {
     if (!r.complete && drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
     last_draw_ = now;
     const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const std::uint64_t left = (total_epochs_ > r.epoch ? (total_epochs_ - r.epoch) * batches_per_epoch_ : 0) +
+    const std::uint64_t left = (total_epochs_ > r.epoch ? (total_epochs_ - r.epoch) * r.batches : 0) +
                                (r.batches - r.batches_done);
     const auto eta = static_cast<long long>(elapsed / static_cast<double>(batches_run_) * static_cast<double>(left) + 0.5);
     std::fprintf(stderr, "\repoch %llu/%llu  batch %llu/%llu  loss %.5g  lr %.3g  ETA %lld:%02lld:%02lld   ",

@@ -24,11 +24,11 @@ private:
 
 // Redrawn after every batch (at most ten times a second, and at each epoch's end), so that a
 // long epoch (a minute and more for a 1000-unit full-rank network) shows that it moves. The ETA
-// is the run's mean time per batch times the batches left.
+// is the run's mean time per batch times the batches left (the report's epoch size for each epoch
+// still to come).
 class training_progress {
 public:
-    training_progress(std::uint64_t total_epochs, std::uint64_t batches_per_epoch);
-    bool enabled() const { return enabled_; }
+    explicit training_progress(std::uint64_t total_epochs);
     void update(const rnn_epoch_report& r);
     void finish();
 
@@ -36,7 +36,7 @@ private:
     using clock = std::chrono::steady_clock;
     bool enabled_;
     bool drawn_ = false;
-    std::uint64_t total_epochs_, batches_per_epoch_;
+    std::uint64_t total_epochs_;
     std::uint64_t batches_run_ = 0;  // by this process (a resumed run's earlier ones took no time here)
     clock::time_point start_ = clock::now(), last_draw_{};
 };

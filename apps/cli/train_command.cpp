@@ -13,7 +13,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -94,8 +93,7 @@ void train(const train_cli& o) {
     };
     std::signal(SIGINT, on_train_sigint);
     const auto total = spec.training.epochs;
-    const std::uint64_t batch = std::max<std::uint64_t>(1, spec.training.batch_size);
-    training_progress progress(total, (train_set.trials + batch - 1) / batch);
+    training_progress progress(total);
     const rnn_batch_callback on_batch = [&](const rnn_epoch_report& r) { progress.update(r); };
     double seconds = 0.0;
     std::uint64_t epochs_run = 0;

@@ -17,10 +17,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using lamina::connection_rule;
 using lamina::distribution;
-using lamina::network_spec;
-using lamina::stimulus_kind;
 using lamina::test::good;
 using lamina::test::population;
 

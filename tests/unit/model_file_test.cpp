@@ -9,18 +9,13 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
-#include <filesystem>
-#include <sstream>
 #include <string>
 
 namespace {
 
-namespace fs = std::filesystem;
 using lamina::connection_rule;
 using lamina::distribution;
-using lamina::network_spec;
 using lamina::stimulus_kind;
 using lamina::test::good;
 using lamina::test::population;

@@ -12,8 +12,8 @@ struct series {
     enum class style { line, points, steps, bars };
     std::vector<double> x, y;
     style kind = style::line;
-    std::string label;   ///< legend text; empty = no legend entry
-    std::string color;   ///< CSS colour; empty = from the palette
+    std::string label{}; ///< legend text; empty = no legend entry
+    std::string color{}; ///< CSS colour; empty = from the palette
     double size = 1.5;   ///< line width or marker radius (px)
 };
 

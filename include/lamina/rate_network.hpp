@@ -46,9 +46,9 @@ struct rate_population_spec {
     double bias = 0.0;        ///< constant input I to every unit
     /// Initial x: given per unit (size values), or drawn N(x0_mean, x0_std^2) per unit and trial
     /// from the stream (seed, rate_initial, unit, trial) when x0 is empty.
-    std::vector<double> x0;
+    std::vector<double> x0{};
     double x0_mean = 0.0, x0_std = 0.0;
-    std::string origin;
+    std::string origin{};
 };
 
 enum class rate_connectivity {

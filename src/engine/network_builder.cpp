@@ -147,7 +147,8 @@ std::vector<connection_plan> plan_network(const network_spec& spec, network& net
         const auto& c = spec.connections[k];
         connection_plan plan{&c, static_cast<std::uint32_t>(k),
                              net.populations[net.population_index(c.source, c.origin)].get(),
-                             net.populations[net.population_index(c.target, c.origin)].get()};
+                             net.populations[net.population_index(c.target, c.origin)].get(),
+                             nullptr};
         check_connection(plan, net.dt);
         const double n = expected_synapses(plan);
         synapses += n;

@@ -80,7 +80,8 @@ engine::synapse_list generated(const lamina::network_spec& spec, const engine::n
         const auto& c = spec.connections[k];
         const engine::connection_plan plan{&c, static_cast<std::uint32_t>(k),
                                            net.populations[net.population_index(c.source, c.origin)].get(),
-                                           net.populations[net.population_index(c.target, c.origin)].get()};
+                                           net.populations[net.population_index(c.target, c.origin)].get(),
+                                           nullptr};
         engine::generate_connection(plan, net.dt, net.seed, net.part, worker, list);
     }
     return list;

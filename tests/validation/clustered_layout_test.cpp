@@ -79,7 +79,9 @@ TEST(clustered_layout, pair_distances_follow_the_thomas_process) {
         // cluster scale the clustered value is many times the uniform one (r = 10 um: 11 times,
         // 50 um: 7 times), so the check tells the layouts apart.
         EXPECT_LT(m.sem, 0.05 * expected) << "r = " << r << " um";
-        if (r <= 2 * s) EXPECT_GT(expected, 5 * uniform);
+        if (r <= 2 * s) {
+            EXPECT_GT(expected, 5 * uniform);
+        }
     }
 }
 

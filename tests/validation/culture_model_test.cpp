@@ -50,13 +50,19 @@ mea_bursting run_culture(std::vector<std::string> sets, const char* duration, in
     return out;
 }
 
-// d21 of development.toml: in-degrees 0.12 of the source populations, weaker E -> E AMPA.
+// d21 and d45 of development.toml: in-degrees 0.12 and 0.16 of the source populations, weaker
+// E -> E AMPA, and no slow common drive (the recorded culture's rate is steady over minutes at
+// these ages).
 const std::vector<std::string> d21 = {
     "connections.0.indegree=48", "connections.1.indegree=48", "connections.2.indegree=48",
     "connections.3.indegree=48", "connections.4.indegree=12", "connections.5.indegree=12",
-    "connections.0.weight=3.5 nS"};
+    "connections.0.weight=3.5 nS", "stimuli.3.std=0 pA"};
+const std::vector<std::string> d45 = {
+    "connections.0.indegree=64", "connections.1.indegree=64", "connections.2.indegree=64",
+    "connections.3.indegree=64", "connections.4.indegree=16", "connections.5.indegree=16",
+    "connections.0.weight=4.15 nS", "stimuli.3.std=0 pA"};
 
-TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_does_not_and_apv_suppresses_bursts) {
+TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_and_d45_do_not_and_apv_suppresses_bursts) {
     // Recorded (Cotterill et al. 2016, the files in shared/data/mea/hipsc): d73 14.8 network
     // bursts per minute of 65 ms, on 14 active electrodes. Over seeds 1-5 (40 s each, README
     // "Robustness across seeds") the model, with heterogeneous drive (I_e at quantiles, the same
@@ -86,7 +92,7 @@ TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_does_not_
         // Durations: recorded 65 ms (d73), 32 ms (d59); the 40 s runs give 75 and 55 ms for these
         // seeds, the 16 s runs 72 and 46 ms. Above 10 ms: more than a chance coincidence on the
         // detector's 10 ms grid. It is not a sharp line against the small MEA events without a
-        // population burst (the 40 s d21 runs of seeds 2 and 4: means of 14 and 4.9 ms, README),
+        // population burst (the 40 s d21 runs of seeds 2 and 4 with a slow drive: 14 and 4.9 ms),
         // but the d73 means are 4-7 times it. Below 200 ms: not the long, NMDA-carried bursts of
         // a network past the transition (150-170 ms under full or half GABA_A block, README).
         EXPECT_GT(d73.mean_duration_ms, 10.0) << "seed " << seed;
@@ -94,15 +100,21 @@ TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_does_not_
         if (seed == 4) d73_rate_seed4 = d73.rate_per_min;
     }
 
-    // d21: fewer, AMPA-poor synapses; the recordings before d59 have no network bursts. Seed 5
-    // has none on its MEA over the 40 s of the README's table (seeds 1 and 3 neither after the
-    // start-up burst; seeds 2 and 4 count 3-5 small events, no population burst), so the 5 s run
-    // here checks a seed that is burst-free over the longer run too, not only over 5 s.
-    const auto young = run_culture(d21, "5 s", 5);
-    EXPECT_EQ(young.rate_per_min, 0.0);
-    // ... but the neurons fire: the recorded d21 electrodes average 3.9 Hz (active ones); over all
-    // 60 electrodes (about 13 see a neuron) anything above 0.2 Hz is a firing culture.
-    EXPECT_GT(young.electrode_rate_hz, 0.2);
+    // d21 and d45: fewer, AMPA-poor synapses; the recordings before d59 have no network bursts.
+    // Seed 4 samples the most electrodes (16), so the lowest share of them must coincide to make
+    // a burst; with the slow drive on at these ages its 40 s runs counted 3 (d21) and 6 (d45)
+    // small MEA events without a population burst. Without it none of seeds 1-5 has an MEA burst
+    // over 40 s at d21, and at d45 only seed 2 (two one-bin events on its fallback threshold;
+    // README, Robustness across seeds, items 7 and 14): 5 s runs of seed 4 must have none.
+    for (const auto* age : {&d21, &d45}) {
+        const auto young = run_culture(*age, "5 s", 4);
+        const char* name = age == &d21 ? "d21" : "d45";
+        EXPECT_EQ(young.rate_per_min, 0.0) << name;
+        // ... but the neurons fire: the recorded electrodes average 3.9 Hz (d21) and 3.5 Hz (d45,
+        // active ones); over all 60 electrodes (about 13 see a neuron) anything above 0.2 Hz is a
+        // firing culture.
+        EXPECT_GT(young.electrode_rate_hz, 0.2) << name;
+    }
 
     // APV (NMDA weights 0) removes the slow excitation that carries a burst: NMDA blockers
     // shorten and suppress network bursts of cortical cultures (e.g. Odawara et al. 2016,

@@ -97,11 +97,7 @@ void bind_io(py::module_& m) {
         .def_readonly("metadata", &recording::metadata)
         .def_property_readonly(
             "positions",
-            [](const recording& r) {
-                std::vector<double> flat;
-                for (const auto& p : r.positions) flat.insert(flat.end(), p.begin(), p.end());
-                return to_numpy_2d(std::move(flat), r.positions.size(), 2);
-            },
+            [](const recording& r) { return points_to_numpy(r.positions); },
             "Electrode positions (um), [unit, 2]; empty when the file has none.");
     m.def(
         "read_recording",

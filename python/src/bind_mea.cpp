@@ -29,9 +29,7 @@ void bind_mea(py::module_& m) {
         "electrode_grid",
         [](std::uint64_t rows, std::uint64_t cols, double pitch, double x, double y, bool omit_corners) {
             auto g = analysis::electrode_grid(rows, cols, pitch, x, y, omit_corners);
-            std::vector<double> flat;
-            for (const auto& p : g.positions) flat.insert(flat.end(), p.begin(), p.end());
-            return py::make_tuple(g.names, to_numpy_2d(std::move(flat), g.positions.size(), 2));
+            return py::make_tuple(g.names, points_to_numpy(g.positions));
         },
         py::arg("rows"), py::arg("cols"), py::arg("pitch"), py::arg("x"), py::arg("y"), py::arg("omit_corners") = true,
         "Electrode names (ch_<column><row>) and positions [n, 2] (um) of a rows x cols grid at `pitch` um centred on "

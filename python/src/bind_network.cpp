@@ -169,11 +169,7 @@ void bind_network(py::module_& m) {
     m.def(
         "neuron_positions",
         [](const network_spec& spec, const std::string& population) {
-            const auto xy = neuron_positions(spec, population);
-            std::vector<double> flat;
-            flat.reserve(2 * xy.size());
-            for (const auto& p : xy) flat.insert(flat.end(), p.begin(), p.end());
-            return to_numpy_2d(std::move(flat), xy.size(), 2);
+            return points_to_numpy(neuron_positions(spec, population));
         },
         py::arg("spec"), py::arg("population"),
         "Positions [size, 2] (x, y in um) of the neurons of `population` from its layout, as the regions and "

@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -38,6 +39,14 @@ py::array_t<T> to_numpy_2d(std::vector<T>&& v, std::size_t rows, std::size_t col
     auto* owned = new std::vector<T>(std::move(v));
     py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
     return py::array_t<T>({rows, cols}, {cols * sizeof(T), sizeof(T)}, owned->data(), owner);
+}
+
+/// Points in the plane (x, y in um) as a [n, 2] numpy array.
+inline py::array_t<double> points_to_numpy(const std::vector<std::array<double, 2>>& points) {
+    std::vector<double> flat;
+    flat.reserve(2 * points.size());
+    for (const auto& p : points) flat.insert(flat.end(), p.begin(), p.end());
+    return to_numpy_2d(std::move(flat), points.size(), 2);
 }
 
 /// A 1-d numpy array copied from a vector of a type numpy does not hold directly (e.g. size_t).

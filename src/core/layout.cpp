@@ -67,11 +67,12 @@ std::vector<std::array<double, 2>> neuron_positions(const network_spec& spec, co
     const auto& l = *p.layout;
     if (!(l.width > 0.0 && l.height > 0.0 && std::isfinite(l.width) && std::isfinite(l.height)))
         throw input_error(p.origin + ": populations." + p.name + ".layout: width and height must be positive lengths");
-    if (l.type == layout_spec::kind::clustered &&
-        !(l.clusters >= 1 && l.cluster_radius > 0.0 && std::isfinite(l.cluster_radius)))
-        throw input_error(p.origin + ": populations." + p.name + ".layout: a clustered layout needs clusters >= 1 and a "
-                          "positive cluster_radius");
-    if (l.type == layout_spec::kind::clustered) return clustered_positions(spec.simulation.seed, l, gid0, p.size);
+    if (l.type == layout_spec::kind::clustered) {
+        if (!(l.clusters >= 1 && l.cluster_radius > 0.0 && std::isfinite(l.cluster_radius)))
+            throw input_error(p.origin + ": populations." + p.name + ".layout: a clustered layout needs clusters >= 1 "
+                              "and a positive cluster_radius");
+        return clustered_positions(spec.simulation.seed, l, gid0, p.size);
+    }
     std::vector<std::array<double, 2>> xy(p.size);
     if (l.type == layout_spec::kind::uniform) {
         // One stream per neuron keyed by its gid: positions do not depend on threads or ranks.

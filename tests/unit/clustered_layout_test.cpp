@@ -2,10 +2,11 @@
 // rectangle, depending on the seed and the neuron only (not on threads, nor on the populations
 // after it), clumps shared by the populations of one culture, and errors that name the key. The
 // statistics of the cluster process are checked in tests/validation/clustered_layout_test.cpp.
-#include <lamina/error.hpp>
 #include <lamina/model_file.hpp>
 #include <lamina/simulation.hpp>
 #include <lamina/spatial.hpp>
+
+#include "model_file_checks.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -135,13 +136,8 @@ TEST(clustered_layout, the_resolved_model_keeps_the_keys) {
 
 TEST(clustered_layout, bad_keys_and_values_are_errors_naming_the_key) {
     auto fails = [](const std::string& layout, const std::string& expected) {
-        const std::string text = "[populations.E]\nmodel = \"lif_psc_delta\"\nsize = 10\nlayout = { " + layout + " }\n";
-        try {
-            lamina::parse_model(text, "m.toml");
-            ADD_FAILURE() << "no error for " << layout;
-        } catch (const lamina::input_error& e) {
-            EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
-        }
+        lamina::test::expect_parse_error(
+            "[populations.E]\nmodel = \"lif_psc_delta\"\nsize = 10\nlayout = { " + layout + " }\n", expected);
     };
     const std::string rect = R"(kind = "clustered", width = "1 mm", height = "1 mm", )";
     fails(rect + R"(clusters = 0, cluster_radius = "40 um")",

@@ -8,6 +8,8 @@
 #include <lamina/recordings.hpp>
 #include <lamina/spatial.hpp>
 
+#include "model_file_checks.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -178,14 +180,7 @@ TEST(mea_sampling, a_virtual_mea_file_reads_back_as_an_mea_recording) {
 }
 
 TEST(mea_sampling, model_file_errors_name_the_key) {
-    auto fails = [](const std::string& text, const std::string& expected) {
-        try {
-            lamina::parse_model(text, "m.toml");
-            ADD_FAILURE() << "no error for " << expected;
-        } catch (const lamina::input_error& e) {
-            EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
-        }
-    };
+    const auto fails = lamina::test::expect_parse_error;
     const std::string pop = "[populations.E]\nmodel = \"lif_psc_delta\"\nsize = 10\n";
     fails(pop + "layout = { kind = \"hexagonal\", width = \"1 mm\", height = \"1 mm\" }\n",
           "populations.E.layout.kind: unknown layout \"hexagonal\" (known: uniform, grid, clustered)");

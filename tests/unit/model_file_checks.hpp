@@ -1,6 +1,7 @@
-// Shared by the model-file tests: where the good model files are, a population by name, and the
-// tolerance of converted values.
+// Shared by the model-file tests: where the good model files are, a population by name, the
+// tolerance of converted values, and a refused model text.
 #pragma once
+#include <lamina/error.hpp>
 #include <lamina/model_file.hpp>
 
 #include <gtest/gtest.h>
@@ -24,6 +25,16 @@ inline const lamina::population_spec& population(const network_spec& s, const st
     for (const auto& p : s.populations)
         if (p.name == name) return p;
     throw std::runtime_error("no population " + name);
+}
+
+// Model text that parse_model must refuse with an input_error whose message contains `expected`.
+inline void expect_parse_error(const std::string& text, const std::string& expected) {
+    try {
+        lamina::parse_model(text, "m.toml");
+        ADD_FAILURE() << "no error for " << expected;
+    } catch (const lamina::input_error& e) {
+        EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
 }
 
 // Values are converted by one multiplication from what the file says, so they agree with the

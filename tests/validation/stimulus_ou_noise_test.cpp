@@ -285,10 +285,6 @@ TEST(OuNoise, SharedCurrentIsOneProcessForAllTargets) {
     EXPECT_NE(J[5][1], J[5][0]);
 }
 
-}  // namespace
-
-namespace {
-
 stimulus_spec named(const char* target, double mean, double std_dev, double tau, const char* process) {
     auto s = ou(mean, std_dev, tau);
     s.target = target;

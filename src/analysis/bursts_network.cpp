@@ -90,8 +90,11 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
     // with probability <= chance_p (Poisson-binomial tail), from each unit's mean rate. When the
     // mean rates are themselves dominated by bursts (e.g. under a GABA_A block, where nearly every
     // spike is in one) that floor can exceed the number of active units and would hide every burst;
-    // then the rates are measured outside the spans that reach the fraction threshold, i.e. from
-    // the background between candidate bursts.
+    // then the rates are measured from the background between bursts: outside the spans that reach
+    // the threshold, starting from the fraction threshold and raising the threshold to the floor
+    // those rates give until it no longer rises. Stopping after the first step would take the
+    // background of a few fast units from their quietest moments only (11 independent Poisson
+    // units at 5 Hz reach 3 of them most of the time) and count chance coincidences as bursts.
     auto chance_floor = [&](auto rate_of) {
         std::vector<double> chance{1.0};
         for (std::size_t u = 0; u < trains.units(); ++u) {
@@ -110,22 +113,31 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
         }
         return k_chance;
     };
+    auto floor_outside_spans_reaching = [&](std::size_t threshold) {
+        const auto reaches = [&](std::size_t bin) { return level[bin] >= static_cast<std::int32_t>(threshold); };
+        std::size_t quiet_bins = 0;
+        for (std::size_t k = 0; k < grid.bins; ++k) quiet_bins += !reaches(k);
+        const double quiet_s = double(quiet_bins) * grid.width * 1e-3;
+        if (quiet_s <= 0.0) return trains.units() + 1;  // no background to measure: no burst
+        return chance_floor([&](std::size_t u) {
+            const auto outside = std::count_if(spikes[u].begin(), spikes[u].end(),
+                                               [&](double t) { return !reaches(std::min<std::size_t>(grid.bin_of(t), grid.bins - 1)); });
+            return double(outside) / quiet_s;
+        });
+    };
     std::size_t k_chance = 0;
     if (o.chance_p > 0.0) {
         k_chance = chance_floor([&](std::size_t u) { return double(spikes[u].size()) / seconds; });
         if (k_chance > active) {
-            const auto candidate = [&](double t) {
-                const auto b = std::min<std::size_t>(grid.bin_of(t), grid.bins - 1);
-                return level[b] >= static_cast<std::int32_t>(base_needed);
-            };
-            std::size_t quiet_bins = 0;
-            for (std::ptrdiff_t k = 0; k < g; ++k) quiet_bins += level[std::size_t(k)] < static_cast<std::int32_t>(base_needed);
-            const double quiet_s = double(quiet_bins) * grid.width * 1e-3;
-            if (quiet_s > 0.0)
-                k_chance = chance_floor([&](std::size_t u) {
-                    const auto outside = std::count_if(spikes[u].begin(), spikes[u].end(), [&](double t) { return !candidate(t); });
-                    return double(outside) / quiet_s;
-                });
+            std::size_t threshold = base_needed;
+            for (;;) {
+                const std::size_t floor = floor_outside_spans_reaching(threshold);
+                if (floor <= threshold || floor > active) {
+                    k_chance = std::max(floor, threshold);
+                    break;
+                }
+                threshold = floor;
+            }
         }
     }
     const auto needed = std::max(base_needed, k_chance);

@@ -107,7 +107,7 @@ TEST(culture_model, d73_bursts_in_the_recorded_range_for_two_seeds_d21_and_d45_d
     // a burst; with the slow drive on at these ages its 40 s runs counted 3 (d21) and 6 (d45)
     // small MEA events without a population burst. Without it none of seeds 1-5 has an MEA burst
     // over 40 s at d21, and at d45 only seed 2 (two one-bin events on its fallback threshold;
-    // README, Robustness across seeds, items 7 and 14; over 300 s seed 4 counts one event of
+    // examples/culture/robustness.md, items 7 and 14; over 300 s seed 4 counts one event of
     // 4 ms at d45, item 15): 5 s runs of seed 4 must have none. With the slow drive on, the
     // same 5 s run at d45 counts 2 (`lamina analyze --window 1s:5s`), so the check tells them apart.
     for (const char* name : {"d21", "d45"}) {

@@ -131,12 +131,12 @@ std::vector<network_burst> network_bursts(const spike_trains& trains, const netw
         if (k_chance > active) {
             std::size_t threshold = base_needed;
             for (;;) {
-                const std::size_t floor = floor_outside_spans_reaching(threshold);
-                if (floor <= threshold || floor > active) {
-                    k_chance = std::max(floor, threshold);
+                const std::size_t k = floor_outside_spans_reaching(threshold);
+                if (k <= threshold || k > active) {
+                    k_chance = std::max(k, threshold);
                     break;
                 }
-                threshold = floor;
+                threshold = k;
             }
         }
     }

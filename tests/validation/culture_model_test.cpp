@@ -18,8 +18,7 @@
 namespace {
 
 struct mea_bursting {
-    std::size_t bursts = 0;         // network bursts starting after settle_ms
-    double rate_per_min = 0.0;
+    double rate_per_min = 0.0;      // network bursts starting after settle_ms, per minute
     double mean_duration_ms = 0.0;  // 0 without bursts
     double electrode_rate_hz = 0.0; // spikes per electrode per second, all 60 electrodes
 };
@@ -44,7 +43,6 @@ mea_bursting run_culture(std::vector<std::string> sets, const char* duration, in
     std::erase_if(bursts, [](const auto& b) { return b.start_ms < settle_ms; });
     mea_bursting out;
     const double T_ms = sim.time_ms();
-    out.bursts = bursts.size();
     out.rate_per_min = bursts.size() / ((T_ms - settle_ms) / 60000.0);
     for (const auto& b : bursts) out.mean_duration_ms += (b.end_ms - b.start_ms) / bursts.size();
     out.electrode_rate_hz = rec.trains.total_spikes() / (60.0 * T_ms / 1000.0);

@@ -239,7 +239,17 @@ def test_run_releases_the_gil():
     assert advanced > 10000  # the spinning thread ran while the simulation did
 
 
-def test_ctrl_c_stops_between_epochs_and_raises_keyboard_interrupt():
+@pytest.fixture
+def python_handles_sigint():
+    """Python's own Ctrl-C handler, as in an interactive session. A background job started by a
+    non-interactive shell inherits SIGINT ignored, Python then installs no handler, and the run
+    rightly carries on (it keeps SIG_IGN); the test is about the interactive case."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_stops_between_epochs_and_raises_keyboard_interrupt(python_handles_sigint):
     net, rec = _long_running_network()
     sent = []
 

@@ -10,18 +10,18 @@ produced interval of both; with matplotlib it also draws runs/extrapolation/extr
 
     PYTHONPATH=build/python /usr/bin/python3 examples/training/extrapolation.py --units 200 --epochs 100
 
-Measured at N = 200 (docs/training.md, table): above the trained range rank 2 extrapolates (2050 ms
+Measured at N = 200 (docs/training_extrapolation.md, table): above the trained range rank 2 extrapolates (2050 ms
 produced as 2067 ms) and full rank does not (never), as in the paper; below it full rank is closer.
 The paper's sizes: --units 1500 --trials 500 --epochs 80.
 
 With --trained LABEL=DIR ... it evaluates networks written by `lamina train --out DIR` instead.
-At the paper's sizes and settings (docs/training.md: 500 trials, noise 0.0447; rank 2 N = 1500,
+At the paper's sizes and settings (docs/training_extrapolation.md: 500 trials, noise 0.0447; rank 2 N = 1500,
 240 epochs, loss 0.024; full rank N = 1000, 80 epochs, loss 0.025), produced (ms) for
 550 675 [800 1050 1300 1550] 1800 2050 2300:
     rank 2:    705  735 [ 794 1046 1269 1553] 2807    -    -
     full rank: 586  671 [ 769 1012 1251 1473] 1904    -    -
 i.e. the paper's finding is not reproduced there. With the structured start of the paper's code
-(docs/training.md, "At the paper's sizes with its code's structured start") and --paper-test, the
+(docs/training_extrapolation.md, "At the paper's sizes with its code's structured start") and --paper-test, the
 longest target produced within 10 % is 1768-1913 ms for rank 2 (seeds 1-3), 2010 ms and none
 above the range for full rank (seeds 1, 2): not reproduced either.
 """
@@ -66,7 +66,7 @@ evaluation = lt.cue_set_go(TESTED, trials=10 * len(TESTED), seed=3, duration_ms=
 results, net_of = {}, {}
 # As in the paper's code (Fig1_CSG.py) the full-rank network learns with lr 1e-4 and a tenth of
 # the noise, its J starting from N(0, 1/N); at N = 200 the rank-2 network learns only with the
-# same small noise (docs/training.md), so both use it here.
+# same small noise (docs/training_extrapolation.md), so both use it here.
 for entry in args.trained or []:
     label, directory = entry.split("=", 1)
     net, _ = lt.read_checkpoint(os.path.join(directory, "checkpoint.h5"))

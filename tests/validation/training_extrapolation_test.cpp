@@ -2,7 +2,7 @@
 // Cue-Set-Go intervals of 800-1550 ms, a rank-2 network keeps producing the cued interval above
 // the trained range (the cue amplitude extended linearly), a full-rank network does not.
 // Checked at N = 200, the size at which the finding holds for every network seed tried
-// (docs/training.md, "At N = 200, over network seeds": seeds 1-5 rank 2, 1-4 full rank), with the
+// (docs/training_extrapolation.md, "At N = 200, over network seeds": seeds 1-5 rank 2, 1-4 full rank), with the
 // settings of that table: examples/training/csg_low_rank.toml with noise_std 0.00447, 256 trials,
 // 162 epochs (1296 Adam updates) for both; lr 1e-3 rank 2, 1e-4 full rank (J ~ N(0, 1/N)).
 // Training is deterministic for a seed whatever the thread count, so the values below are those

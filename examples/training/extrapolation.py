@@ -170,7 +170,8 @@ try:
 except ImportError:
     raise SystemExit(0)
 os.makedirs(args.out, exist_ok=True)
-fig, axes = plt.subplots(1, 2 if args.paper_test else 1, figsize=(8 if args.paper_test else 4, 3.5), squeeze=False)
+panels = 1 + args.paper_test + args.fig2b
+fig, axes = plt.subplots(1, panels, figsize=(4 * panels, 3.5), squeeze=False)
 ax = axes[0, 0]
 ax.axvspan(800, 1550, color="0.9", label="trained")
 ax.plot(TESTED, TESTED, "k--", lw=1)
@@ -188,5 +189,14 @@ if args.paper_test:
     ax.set_ylim(0, 3000)
     ax.set_xlabel("target interval (ms)")
     ax.set_ylabel("produced (ms), the paper's test")
+if args.fig2b:
+    ax = axes[0, panels - 1]
+    ax.axvspan(0.0, 0.25, color="0.9")
+    ax.plot(cues, grid2b, "k--", lw=1)
+    for k, p in fig2b.items():
+        ax.plot(cues, p[:, 0], marker="o", ms=3, label=k)
+    ax.set_ylim(0, 3000)
+    ax.set_xlabel("cue amplitude")
+    ax.set_ylabel("produced (ms), first crossing, Fig. 2B grid")
 fig.tight_layout()
 fig.savefig(os.path.join(args.out, "extrapolation.png"), dpi=150)

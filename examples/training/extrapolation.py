@@ -25,8 +25,9 @@ i.e. the paper's finding is not reproduced there. With the structured start of t
 longest target produced within 10 % is 1768-1913 ms for rank 2 (seeds 1-3), 2010 ms and none
 above the range for full rank (seeds 1, 2): not reproduced either. --fig2b adds the grid of the
 paper's Fig. 2B, which also tests shorter intervals (cue down to -0.2, 200 ms): there the rank-2
-networks keep the produced interval ordered by the cue and the full-rank ones with the code's
-readout do not (docs/training_extrapolation.md, "Below the trained range as well").
+networks keep the produced interval ordered by the cue on both sides, while each full-rank network
+with the code's readout fails on one side, flat above or collapsed below (docs/training_extrapolation.md,
+"Below the trained range as well").
 """
 import argparse
 import os

@@ -33,8 +33,10 @@ import argparse
 import os
 
 import numpy as np
+from scipy import stats
 
 import lamina.training as lt
+import lamina.training_analysis as ta
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--units", type=int, default=200)
@@ -50,6 +52,9 @@ parser.add_argument("--paper-test", action="store_true",
 parser.add_argument("--fig2b", action="store_true",
                     help="also the grid of the paper's Fig. 2B (Fig2BC_top.py): 20 cues -0.2..0.5 (200-2300 ms), "
                          "10 noisy trials each, by first crossing and by the code's own measure")
+parser.add_argument("--fig2c", action="store_true",
+                    help="also the participation ratio of the paper's Fig. 2C (noiseless activity on the four trained "
+                         "intervals, mean kept); with --fig2b and labels GROUP/NAME, each group's networks compared")
 args = parser.parse_args()
 
 
@@ -94,6 +99,31 @@ def on_fig2b_grid(net, intervals):
             v[v > np.mean(v)] = np.nan
         rows.append((first_ms[at][crossed].mean() if crossed.any() else np.nan, crossed.sum(), np.nanmean(v)))
     return np.array(rows)
+
+
+def fig2c_participation_ratio(net):
+    """Fig2BC_top.py's participation ratio: noiseless states on the four trained intervals (one
+    trial each, 3.5 s, Set at 1 s), from 600 ms to the end, pooled, the mean kept (its P_all)."""
+    trials = lt.cue_set_go(TRAINED, trials=len(TRAINED), seed=7, duration_ms=3500.0, no_set_fraction=0.0,
+                           jitter_ms=0.0, balanced=True)
+    p = ta.parameters(net)
+    x = ta.simulate(p, np.asarray(trials.u).reshape(trials.trials, trials.steps, trials.inputs))
+    return ta.participation_ratio(x[:, 60:], centred=False)
+
+
+def compare_groups(values, what):
+    """Per group (the label before '/') mean, sd and values; for two groups the two-sided
+    Mann-Whitney U test, which asks nothing of the distribution at a handful of networks each."""
+    groups = {}
+    for label, v in values.items():
+        groups.setdefault(label.split("/")[0] if "/" in label else label, []).append(v)
+    for g, v in groups.items():
+        print(f"  {what}, {g} ({len(v)}): {np.mean(v):.3f} +- {np.std(v, ddof=1) if len(v) > 1 else 0:.3f}  "
+              f"[{', '.join(f'{x:.3f}' for x in v)}]")
+    if len(groups) == 2 and all(len(v) > 1 for v in groups.values()):
+        (a, va), (b, vb) = groups.items()
+        u = stats.mannwhitneyu(va, vb, alternative="two-sided")
+        print(f"  {what}: Mann-Whitney U = {u.statistic:.0f} ({a} against {b}), two-sided p = {u.pvalue:.3f}")
 
 
 TRAINED = [800.0, 1050.0, 1300.0, 1550.0]
@@ -168,11 +198,27 @@ if args.fig2b:
         cells = [(f"{p[i, 0]:6.0f} ({int(p[i, 1]):2d})" if p[i, 1] else f"{'-':>11}") + f" | {p[i, 2]:6.0f}"
                  for p in fig2b.values()]
         print(f"{cues[i]:5.2f} {T:8.0f} {'*' if 800 <= T <= 1550 else ' '}" + "".join(f"{c:>30}" for c in cells))
+    error_of = {"below": {}, "above": {}}
+    outside = (grid2b < 800) | (grid2b > 1550)
+    within_of = {}  # cues outside the range whose every trial crosses within 10 % of the target on average
     for k, p in fig2b.items():
         for name, side in (("below", grid2b < 800), ("above", grid2b > 1550)):
             err = np.abs(p[side, 2] - grid2b[side]) / grid2b[side]
+            error_of[name][k] = np.nanmean(err)
             print(f"{k}, {name} the trained range: the code's measure within 10 % at {int(np.sum(err <= 0.1))} "
                   f"of {int(side.sum())} cues, mean relative error {np.nanmean(err):.2f}")
+        first_ok = (p[:, 1] == 10) & (np.abs(p[:, 0] - grid2b) <= 0.1 * grid2b)
+        within_of[k] = float(np.sum(first_ok & outside))
+    print("\nby group, on the Fig. 2B grid:")
+    for name, errors in error_of.items():
+        compare_groups(errors, f"the code's measure, mean relative error {name} the trained range")
+    compare_groups({k: (error_of["below"][k] + error_of["above"][k]) / 2 for k in fig2b},
+                   "the code's measure, mean relative error, both sides")
+    compare_groups(within_of, f"first crossing, cues outside the range within 10 % (of {int(outside.sum())})")
+
+if args.fig2c:
+    print("\nthe paper's Fig. 2C: participation ratio of the activity on the trained intervals (mean kept):")
+    compare_groups({k: fig2c_participation_ratio(net) for k, net in net_of.items()}, "participation ratio")
 
 try:
     import matplotlib

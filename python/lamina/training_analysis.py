@@ -185,6 +185,24 @@ def variance_captured(p: Parameters, x):
             f"top_{R}_pcs": float(sv2[:R].sum() / total), f"top_{RB}_pcs": float(sv2[:RB].sum() / total)}
 
 
+def participation_ratio(x, centred: bool = True) -> float:
+    """(sum lambda)^2 / sum lambda^2 of the eigenvalues lambda of the second-moment matrix of
+    states x [..., N], pooled over all leading axes: the linear dimension of the activity (Gao et
+    al. 2017). centred=False keeps the mean, as the paper's Fig. 2C (Beiran et al. 2023,
+    Fig2BC_top.py) does: a constant offset then counts as one dimension."""
+    X = np.asarray(x, dtype=float)
+    X = X.reshape(-1, X.shape[-1])
+    raw = np.sum(X * X)
+    if centred:
+        X = X - X.mean(axis=0)
+    # tr C and tr C^2 from the smaller Gram matrix: tr (X^T X)^2 = tr (X X^T)^2.
+    gram = X @ X.T if X.shape[0] <= X.shape[1] else X.T @ X
+    total = np.trace(gram)
+    if not total > 1e-24 * raw:  # centring constant states leaves rounding, ~1e-32 of the raw power
+        raise ValueError("participation ratio of states that are all zero (after centring) is undefined")
+    return float(total ** 2 / np.sum(gram * gram))
+
+
 def latent_flow(p: Parameters, kappa, u):
     """G(kappa) = dkappa/dt at constant input u (v = u), for kappa [..., R]."""
     k = np.asarray(kappa, dtype=float)

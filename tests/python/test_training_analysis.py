@@ -133,3 +133,24 @@ def test_a_trained_directory_loads_and_its_activity_lies_in_span_m_B(tmp_path, e
     u, _, _ = lt.arrays(lt.cue_set_go([800, 1550], trials=2, no_set_fraction=0.0, seed=3))
     x = ta.simulate(p, u)           # noiseless from x0 = 0: the closed latent dynamics hold exactly
     assert ta.variance_captured(p, x)["span_m_B"] == pytest.approx(1.0, abs=1e-12)
+    # Activity confined to span(m, B) has at most R + inputs = 4 dimensions, and rank 2 uses more than one.
+    assert 1.0 < ta.participation_ratio(x) <= 4.0 + 1e-9
+    assert 1.0 < ta.participation_ratio(x, centred=False) <= 4.0 + 1e-9
+
+
+def test_participation_ratio_is_the_eigenvalue_ratio_of_known_spectra():
+    """States +-a_i q_i along orthonormal q_i (a random rotation in N = 30) have second-moment
+    eigenvalues 2 a_i^2 and mean zero, so PR = (sum a^2)^2 / sum a^4: 3 for three equal axes."""
+    q, _ = np.linalg.qr(np.random.default_rng(1).standard_normal((30, 30)))
+    a = np.array([1.0, 1.0, 1.0, 0.0])
+    x = np.concatenate([a[:, None] * q[:4], -a[:, None] * q[:4]])
+    assert ta.participation_ratio(x) == pytest.approx(3.0, rel=1e-12)
+    a = np.array([2.0, 1.0, 1.0, 0.5])
+    x = np.concatenate([a[:, None] * q[:4], -a[:, None] * q[:4]]).reshape(2, 4, 30)  # leading axes pool
+    expected = np.sum(a ** 2) ** 2 / np.sum(a ** 4)
+    assert ta.participation_ratio(x) == pytest.approx(expected, rel=1e-12)
+    # A constant offset: one dimension when the mean is kept, nothing left once it is removed.
+    offset = np.tile(q[0], (5, 1))
+    assert ta.participation_ratio(offset, centred=False) == pytest.approx(1.0, rel=1e-12)
+    with pytest.raises(ValueError, match="all zero"):
+        ta.participation_ratio(offset)

@@ -145,6 +145,7 @@ struct forward_pass {
     mat X;                  // x_0 .. x_T (not kept for tanh: phi' = 1 - phi^2 needs phi only)
     mat R;                  // phi(x_0) .. phi(x_T)
     std::vector<double> panel;  // full rank: the columns multiplied by J, transposed
+    std::vector<double> rows;   // full rank: a block of the adjoints, row by row, for dJ
     mat A;                  // full rank: the adjoints a_0 .. a_{T-1}, for dJ in one product
     mat dZ;                 // dL/dZ_0 .. dL/dZ_{T-1}, outputs x b each (gradient runs only)
     std::vector<double> z;  // [column][step][output] (output runs only)
@@ -287,9 +288,12 @@ void run_backward(const rnn_network& net, const double* J_transposed, const rnn_
     g.dW = dWt.transpose();
     if (net.rank == 0) {
         // dJ = alpha sum_t a_t r_t^T as one product over all steps (inner dimension b T): a
-        // rank-b update per step would read and write the N x N gradient T times.
+        // rank-b update per step would read and write the N x N gradient T times. Not Eigen's
+        // GEMM: its sums depend on the CPU's cache sizes (dense_panel_product.hpp).
         const auto bT = bi * static_cast<Eigen::Index>(T);
-        g.dJ.noalias() = a * f.A * cblock_map(f.R.data(), N, bT).transpose();
+        g.dJ.resize(N, N);
+        training_detail::sum_of_outer_products(f.A.data(), f.R.data(), N, bT, g.dJ.data(), f.rows, f.panel);
+        g.dJ *= a;
     }
 }
 

@@ -1,4 +1,5 @@
-// The unpacked dense product used by full-rank training against the plain triple loop, for
+// The unpacked dense product and the sum of outer products (dJ) of full-rank training against the
+// plain triple loop, for
 // shapes that leave partial row blocks and partial panels.
 #include "engine/training/dense_panel_product.hpp"
 
@@ -39,3 +40,29 @@ TEST(DensePanelProduct, FullPanelAndRowBlocksMatchTheTripleLoop) { expect_matche
 // 7 rows: a partial block for 2 and 4 rows per block; 5 columns: the padded panel's zeros
 // must not leak into the result.
 TEST(DensePanelProduct, PartialBlocksAndPanelsMatchTheTripleLoop) { expect_matches_triple_loop(7, 13, 5); }
+
+// dJ's sum of outer products: N = 37 (two full panels and a partial one), K = 300 (two blocks of
+// 128 and a partial third): each element one sum in increasing k, continued across the blocks,
+// so it is the triple loop's sum (to an ulp per partial sum where multiply-adds are fused).
+TEST(DensePanelProduct, SumOfOuterProductsIsOneSumInIncreasingStep) {
+    const std::ptrdiff_t N = 37, K = 300;
+    std::vector<double> X(static_cast<std::size_t>(N * K)), Y(X.size());
+    for (std::size_t i = 0; i < X.size(); ++i) {
+        X[i] = std::sin(0.7 * static_cast<double>(i) + 0.1);
+        Y[i] = std::cos(1.3 * static_cast<double>(i));
+    }
+    std::vector<double> out(static_cast<std::size_t>(N * N), -7.0), rows, panel;
+    sum_of_outer_products(X.data(), Y.data(), N, K, out.data(), rows, panel);
+    for (std::ptrdiff_t i = 0; i < N; ++i)
+        for (std::ptrdiff_t j = 0; j < N; ++j) {
+            double sum = 0.0, magnitude = 0.0;
+            for (std::ptrdiff_t k = 0; k < K; ++k) {
+                sum += X[k * N + i] * Y[k * N + j];
+                magnitude += std::abs(X[k * N + i] * Y[k * N + j]);
+            }
+            EXPECT_NEAR(out[j * N + i], sum, 1e-15 * magnitude * static_cast<double>(K));
+#if !defined(__FMA__)
+            EXPECT_EQ(out[j * N + i], sum);  // nothing fused: the very same additions
+#endif
+        }
+}

@@ -1,6 +1,5 @@
 // The unpacked dense product and the sum of outer products (dJ) of full-rank training against the
-// plain triple loop, for
-// shapes that leave partial row blocks and partial panels.
+// plain triple loop, for shapes that leave partial row blocks and partial panels.
 #include "engine/training/dense_panel_product.hpp"
 
 #include <gtest/gtest.h>

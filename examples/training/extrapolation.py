@@ -27,7 +27,10 @@ above the range for full rank (seeds 1, 2): not reproduced either. --fig2b adds 
 paper's Fig. 2B, which also tests shorter intervals (cue down to -0.2, 200 ms): there the rank-2
 networks keep the produced interval ordered by the cue on both sides, while each full-rank network
 with the code's readout fails on one side, flat above or collapsed below (docs/training_extrapolation.md,
-"Below the trained range as well").
+"Below the trained range as well"). --fig2c adds the participation ratio of the paper's Fig. 2C;
+labels of the form GROUP/NAME ("rank 2/s1=DIR", "full/s1=DIR") compare the groups' Fig. 2B errors
+and participation ratios with the Mann-Whitney U test (docs/training_extrapolation.md, "Ten
+rank-2 and four full-rank networks").
 """
 import argparse
 import os

@@ -230,13 +230,26 @@ try:
 except ImportError:
     raise SystemExit(0)
 os.makedirs(args.out, exist_ok=True)
+# Networks labelled GROUP/NAME share their group's colour, thin lines, one legend entry per group.
+group_of = {k: k.split("/")[0] for k in results if "/" in k}
+colour_of = {g: f"C{i}" for i, g in enumerate(dict.fromkeys(group_of.values()))}
+first_of_group = {g: next(k for k in group_of if group_of[k] == g) for g in colour_of}
+
+
+def style(k):
+    if k not in group_of:
+        return {"label": k}
+    g = group_of[k]
+    return {"color": colour_of[g], "lw": 0.8, "label": g if first_of_group[g] == k else None}
+
+
 panels = 1 + args.paper_test + args.fig2b
 fig, axes = plt.subplots(1, panels, figsize=(4 * panels, 3.5), squeeze=False)
 ax = axes[0, 0]
 ax.axvspan(800, 1550, color="0.9", label="trained")
 ax.plot(TESTED, TESTED, "k--", lw=1)
 for k, r in results.items():
-    ax.errorbar(r["interval_ms"], r["produced_mean_ms"], yerr=r["produced_std_ms"], marker="o", ms=3, label=k)
+    ax.errorbar(r["interval_ms"], r["produced_mean_ms"], yerr=r["produced_std_ms"], marker="o", ms=3, **style(k))
 ax.set_xlabel("target interval (ms)")
 ax.set_ylabel("produced interval (ms), first crossing")
 ax.legend(frameon=False)
@@ -245,7 +258,7 @@ if args.paper_test:
     ax.axvspan(800, 1550, color="0.9")
     ax.plot(grid, grid, "k--", lw=1)
     for k, p in paper.items():
-        ax.errorbar(grid, p[:, 0], yerr=p[:, 1], marker="o", ms=3, label=k)
+        ax.errorbar(grid, p[:, 0], yerr=p[:, 1], marker="o", ms=3, **style(k))
     ax.set_ylim(0, 3000)
     ax.set_xlabel("target interval (ms)")
     ax.set_ylabel("produced (ms), the paper's test")
@@ -254,7 +267,7 @@ if args.fig2b:
     ax.axvspan(0.0, 0.25, color="0.9")
     ax.plot(cues, grid2b, "k--", lw=1)
     for k, p in fig2b.items():
-        ax.plot(cues, p[:, 0], marker="o", ms=3, label=k)
+        ax.plot(cues, p[:, 0], marker="o", ms=3, **style(k))
     ax.set_ylim(0, 3000)
     ax.set_xlabel("cue amplitude")
     ax.set_ylabel("produced (ms), first crossing, Fig. 2B grid")

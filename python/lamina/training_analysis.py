@@ -24,7 +24,8 @@ eigenvalues decide the stability.
 grad q = (dF/dx)^T F, from states on trajectories; a minimum with q below `fixed_q` is polished by
 Newton steps into a fixed point.
 
-numpy/scipy only; figures (matplotlib) only in examples/training/analyse.py.
+numpy/scipy (and the core's participation ratio of a spectrum); figures (matplotlib) only in
+examples/training/analyse.py.
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ from typing import List, Optional
 
 import numpy as np
 from scipy import optimize
+
+from . import _core
 
 PHIS = ("linear", "tanh", "relu", "sigmoid")
 
@@ -195,12 +198,11 @@ def participation_ratio(x, centred: bool = True) -> float:
     raw = np.sum(X * X)
     if centred:
         X = X - X.mean(axis=0)
-    # tr C and tr C^2 from the smaller Gram matrix: tr (X^T X)^2 = tr (X X^T)^2.
+    # The second-moment matrix's nonzero spectrum is that of the smaller Gram matrix.
     gram = X @ X.T if X.shape[0] <= X.shape[1] else X.T @ X
-    total = np.trace(gram)
-    if not total > 1e-24 * raw:  # centring constant states leaves rounding, ~1e-32 of the raw power
+    if not np.trace(gram) > 1e-24 * raw:  # centring constant states leaves rounding, ~1e-32 of the raw power
         raise ValueError("participation ratio of states that are all zero (after centring) is undefined")
-    return float(total ** 2 / np.sum(gram * gram))
+    return float(_core.analysis.participation_ratio_of_spectrum(np.linalg.eigvalsh(gram)))
 
 
 def latent_flow(p: Parameters, kappa, u):

@@ -11,6 +11,22 @@ using namespace lamina::training_detail;
 
 namespace {
 
+// got against the sum of term(0) .. term(n - 1) in that order: the kernels sum in the same order,
+// so only fused multiply-adds (where the compiler contracts one loop and not the other) differ,
+// by at most an ulp of each partial sum; without FMA the additions are the very same.
+template <class Term>
+void expect_ordered_sum(double got, std::ptrdiff_t n, Term term) {
+    double sum = 0.0, magnitude = 0.0;
+    for (std::ptrdiff_t k = 0; k < n; ++k) {
+        sum += term(k);
+        magnitude += std::abs(term(k));
+    }
+    EXPECT_NEAR(got, sum, 1e-15 * magnitude * static_cast<double>(n));
+#if !defined(__FMA__)
+    EXPECT_EQ(got, sum);
+#endif
+}
+
 void expect_matches_triple_loop(std::ptrdiff_t rows, std::ptrdiff_t inner, std::ptrdiff_t b) {
     std::vector<double> M(static_cast<std::size_t>(rows * inner)), P(static_cast<std::size_t>(inner * b));
     for (std::size_t i = 0; i < M.size(); ++i) M[i] = std::sin(0.7 * static_cast<double>(i) + 0.1);
@@ -20,16 +36,8 @@ void expect_matches_triple_loop(std::ptrdiff_t rows, std::ptrdiff_t inner, std::
     to_panel(P.data(), inner, b, panel.data());
     row_major_times_panel(M.data(), rows, inner, panel.data(), b, out.data());
     for (std::ptrdiff_t i = 0; i < rows; ++i)
-        for (std::ptrdiff_t j = 0; j < b; ++j) {
-            double sum = 0.0, magnitude = 0.0;
-            for (std::ptrdiff_t k = 0; k < inner; ++k) {
-                sum += M[i * inner + k] * P[j * inner + k];
-                magnitude += std::abs(M[i * inner + k] * P[j * inner + k]);
-            }
-            // Same summation order; only fused multiply-adds (where the compiler contracts one
-            // loop and not the other) differ, by at most an ulp of each partial sum.
-            EXPECT_NEAR(out[j * rows + i], sum, 1e-15 * magnitude * static_cast<double>(inner));
-        }
+        for (std::ptrdiff_t j = 0; j < b; ++j)
+            expect_ordered_sum(out[j * rows + i], inner, [&](std::ptrdiff_t k) { return M[i * inner + k] * P[j * inner + k]; });
 }
 
 }  // namespace
@@ -42,7 +50,7 @@ TEST(DensePanelProduct, PartialBlocksAndPanelsMatchTheTripleLoop) { expect_match
 
 // dJ's sum of outer products: N = 37 (two full panels and a partial one), K = 300 (two blocks of
 // 128 and a partial third): each element one sum in increasing k, continued across the blocks,
-// so it is the triple loop's sum (to an ulp per partial sum where multiply-adds are fused).
+// so it is the triple loop's sum.
 TEST(DensePanelProduct, SumOfOuterProductsIsOneSumInIncreasingStep) {
     const std::ptrdiff_t N = 37, K = 300;
     std::vector<double> X(static_cast<std::size_t>(N * K)), Y(X.size());
@@ -53,15 +61,6 @@ TEST(DensePanelProduct, SumOfOuterProductsIsOneSumInIncreasingStep) {
     std::vector<double> out(static_cast<std::size_t>(N * N), -7.0), rows, panel;
     sum_of_outer_products(X.data(), Y.data(), N, K, out.data(), rows, panel);
     for (std::ptrdiff_t i = 0; i < N; ++i)
-        for (std::ptrdiff_t j = 0; j < N; ++j) {
-            double sum = 0.0, magnitude = 0.0;
-            for (std::ptrdiff_t k = 0; k < K; ++k) {
-                sum += X[k * N + i] * Y[k * N + j];
-                magnitude += std::abs(X[k * N + i] * Y[k * N + j]);
-            }
-            EXPECT_NEAR(out[j * N + i], sum, 1e-15 * magnitude * static_cast<double>(K));
-#if !defined(__FMA__)
-            EXPECT_EQ(out[j * N + i], sum);  // nothing fused: the very same additions
-#endif
-        }
+        for (std::ptrdiff_t j = 0; j < N; ++j)
+            expect_ordered_sum(out[j * N + i], K, [&](std::ptrdiff_t k) { return X[k * N + i] * Y[k * N + j]; });
 }

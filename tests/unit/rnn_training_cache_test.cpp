@@ -12,7 +12,6 @@
 #include <Eigen/Core>
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <cstdint>
 
 using namespace lamina;
@@ -29,21 +28,7 @@ struct cache_sizes_guard {
 
 // 20 trials of 40 steps: a chunk of 16 trials has an inner dimension of 640 state columns, split
 // by Eigen at 16 KiB of L1 (panels of about 200) and whole at 64 KiB (about 800).
-rnn_task_data cache_task() {
-    rnn_task_data t;
-    t.trials = 20;
-    t.steps = 40;
-    t.inputs = 2;
-    t.outputs = 1;
-    for (std::uint64_t r = 0; r < t.trials; ++r)
-        for (std::uint64_t s = 0; s < t.steps; ++s) {
-            for (std::uint64_t c = 0; c < t.inputs; ++c)
-                t.u.push_back(std::sin(0.3 * static_cast<double>(s + 2 * c + 5 * r)));
-            t.target.push_back(0.5 * std::cos(0.2 * static_cast<double>(s + r)));
-            t.mask.push_back(s >= 5 ? 1.0 : 0.0);
-        }
-    return t;
-}
+rnn_task_data cache_task() { return lamina::test::smooth_task(20, 40); }
 
 struct trained {
     rnn_network net;

@@ -8,7 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <vector>
 
 using namespace lamina;
@@ -18,21 +17,7 @@ using lamina::test::expect_same_state;
 namespace {
 
 // 23 trials of smooth inputs and a target to fit; in batches of 5: 4 batches of 5 and one of 3.
-rnn_task_data resume_task() {
-    rnn_task_data t;
-    t.trials = 23;
-    t.steps = 25;
-    t.inputs = 2;
-    t.outputs = 1;
-    for (std::uint64_t r = 0; r < t.trials; ++r)
-        for (std::uint64_t s = 0; s < t.steps; ++s) {
-            for (std::uint64_t c = 0; c < t.inputs; ++c)
-                t.u.push_back(std::sin(0.3 * static_cast<double>(s + 2 * c + 5 * r)));
-            t.target.push_back(0.5 * std::cos(0.2 * static_cast<double>(s + r)));
-            t.mask.push_back(s >= 5 ? 1.0 : 0.0);
-        }
-    return t;
-}
+rnn_task_data resume_task() { return lamina::test::smooth_task(23, 25); }
 
 rnn_network resume_network(std::uint64_t rank) {
     rnn_init_options o;

@@ -29,8 +29,9 @@ networks keep the produced interval ordered by the cue on both sides, while each
 with the code's readout fails on one side, flat above or collapsed below (docs/training_extrapolation.md,
 "Below the trained range as well"). --fig2c adds the participation ratio of the paper's Fig. 2C;
 labels of the form GROUP/NAME ("rank 2/s1=DIR", "full/s1=DIR") compare the groups' Fig. 2B errors
-and participation ratios with the Mann-Whitney U test (docs/training_extrapolation.md, "Ten
-rank-2 and four full-rank networks").
+and participation ratios with the Mann-Whitney U test, and count the networks that collapse below
+the range (first crossing sooner than the shortest cue's 200 ms) with Fisher's exact test
+(docs/training_extrapolation.md, "Ten rank-2 and four full-rank networks").
 """
 import argparse
 import os
@@ -104,6 +105,27 @@ def on_fig2b_grid(net, intervals):
     return np.array(rows)
 
 
+def by_group(values):
+    """{label: value} as {group: [values]}, the group being the label before '/'."""
+    groups = {}
+    for label, v in values.items():
+        groups.setdefault(label.split("/")[0] if "/" in label else label, []).append(v)
+    return groups
+
+
+def compare_counts(flags, what):
+    """Per group (the label before '/') how many networks show a yes/no property; for two groups
+    Fisher's exact test, two-sided, the test for a 2 x 2 table of a few networks each."""
+    groups = by_group({k: bool(f) for k, f in flags.items()})
+    for g, v in groups.items():
+        print(f"  {what}, {g}: {sum(v)} of {len(v)}")
+    if len(groups) == 2:
+        (a, va), (b, vb) = groups.items()
+        table = [[sum(va), len(va) - sum(va)], [sum(vb), len(vb) - sum(vb)]]
+        print(f"  {what}: Fisher's exact test ({a} against {b}), two-sided p = "
+              f"{stats.fisher_exact(table, alternative='two-sided').pvalue:.3f}")
+
+
 def fig2c_participation_ratio(net):
     """Fig2BC_top.py's participation ratio: noiseless states on the four trained intervals (one
     trial each, 3.5 s, Set at 1 s), from 600 ms to the end, pooled, the mean kept (its P_all)."""
@@ -117,9 +139,7 @@ def fig2c_participation_ratio(net):
 def compare_groups(values, what):
     """Per group (the label before '/') mean, sd and values; for two groups the two-sided
     Mann-Whitney U test, which asks nothing of the distribution at a handful of networks each."""
-    groups = {}
-    for label, v in values.items():
-        groups.setdefault(label.split("/")[0] if "/" in label else label, []).append(v)
+    groups = by_group(values)
     for g, v in groups.items():
         print(f"  {what}, {g} ({len(v)}): {np.mean(v):.3f} +- {np.std(v, ddof=1) if len(v) > 1 else 0:.3f}  "
               f"[{', '.join(f'{x:.3f}' for x in v)}]")
@@ -218,6 +238,12 @@ if args.fig2b:
     compare_groups({k: (error_of["below"][k] + error_of["above"][k]) / 2 for k in fig2b},
                    "the code's measure, mean relative error, both sides")
     compare_groups(within_of, f"first crossing, cues outside the range within 10 % (of {int(outside.sum())})")
+    # Collapse below the range: at the shortest cue the output reaches threshold sooner than that
+    # cue's interval, i.e. the network no longer times the interval but fires off after Set.
+    shortest = int(np.argmin(grid2b))
+    compare_counts({k: p[shortest, 1] > 0 and p[shortest, 0] < grid2b[shortest] for k, p in fig2b.items()},
+                   f"networks collapsed below the range (first crossing sooner than {grid2b[shortest]:.0f} ms "
+                   f"at cue {cues[shortest]:.2f})")
 
 if args.fig2c:
     print("\nthe paper's Fig. 2C: participation ratio of the activity on the trained intervals (mean kept):")

@@ -31,7 +31,9 @@ with the code's readout fails on one side, flat above or collapsed below (docs/t
 labels of the form GROUP/NAME ("rank 2/s1=DIR", "full/s1=DIR") compare the groups' Fig. 2B errors
 and participation ratios with the Mann-Whitney U test, and count the networks that collapse below
 the range (first crossing sooner than the shortest cue's 200 ms) with Fisher's exact test
-(docs/training_extrapolation.md, "Ten rank-2 and four full-rank networks").
+(docs/training_extrapolation.md, "Ten rank-2 and four full-rank networks"). Predicted before
+they were trained, three more full-rank networks (seeds 5-7) all collapse: 3 of 3 against 0 of 10
+rank 2, p = 0.0035 ("The outcome").
 """
 import argparse
 import os
